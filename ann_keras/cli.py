@@ -1,0 +1,173 @@
+"""`ann-keras`: argv -> runner / tuning / report. The only module that reads argv.
+
+Keras is imported only after `--backend` has been applied, so `--backend jax`
+works and `ann-keras list` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from ann_keras import __version__
+from ann_keras.errors import UserError
+
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def add_common(parser: argparse.ArgumentParser, seed: bool = True) -> None:
+    """Options shared by run, tune and bench."""
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                        help="change any config field, e.g. --set train.epochs=3 --set model.hidden.0.units=300 (repeatable)")
+    if seed:
+        parser.add_argument("--seed", type=int, help="random seed (default: the experiment's, 42)")
+    parser.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+                        help="where result folders go (default: results/)")
+    parser.add_argument("--data-dir", help="folder with the four Fashion-MNIST .gz files (default: search, then download)")
+    parser.add_argument("--work-dir", type=Path, help="checkpoints, backups and logs (default: work/ next to the results folder)")
+    parser.add_argument("--backend", choices=BACKENDS, help="Keras backend (default: $KERAS_BACKEND or tensorflow)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="ann-keras", description="Fashion-MNIST experiments of 혼공머신 ch.7 and 핸즈온 ch.10 in Keras 3.")
+    parser.add_argument("--version", action="version", version=f"ann-keras {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+
+    p = sub.add_parser("list", help="show every experiment and what it mirrors")
+    p.add_argument("--json", action="store_true", help="print JSON (name, title, seed, book_section)")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("data", help="find, check (and if need be download) Fashion-MNIST")
+    p.add_argument("--data-dir", help="folder with the four Fashion-MNIST .gz files")
+    p.add_argument("--no-download", action="store_true", help="only look on disk")
+    p.set_defaults(handler=cmd_data)
+
+    p = sub.add_parser("run", help="run experiments (names, shell patterns like 'hg7_*', or --all) and write their results")
+    p.add_argument("names", nargs="*", metavar="NAME", help="experiment names or patterns (see `ann-keras list`)")
+    p.add_argument("--all", action="store_true", help="run every experiment in order")
+    p.add_argument("--quick", action="store_true", help="subsets and at most 3 epochs: a first look in minutes")
+    p.add_argument("--seeds", type=int, help="run this many seeds (seed, seed+1, ...) and report mean and std")
+    p.add_argument("--only", action="append", metavar="VARIANT", help="run only this variant of a comparison (repeatable)")
+    add_common(p)
+    p.set_defaults(handler=cmd_run)
+    return parser
+
+
+def apply_backend(args: argparse.Namespace) -> None:
+    """Choose the Keras backend and quiet TensorFlow's start-up logging, before Keras loads."""
+    if getattr(args, "backend", None):
+        os.environ["KERAS_BACKEND"] = args.backend
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_data(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import data
+
+    folder = data.find_data_dir(args.data_dir, download=not args.no_download)
+    for part in ("train", "test"):
+        images, labels = data.load_raw(part, folder)
+        print(f"{part}: {images.shape[0]:,} images of {images.shape[1]}x{images.shape[2]}, labels 0-{labels.max()}, checksums OK")
+    print(f"Fashion-MNIST: {folder}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras.registry import all_experiments
+
+    experiments = all_experiments()
+    if args.json:
+        print(json.dumps([e.summary() for e in experiments], ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(e.name) for e in experiments)
+    for e in experiments:
+        print(f"{e.name:<{width}}  {e.book_section:<14} {e.title}")
+        print(f"{'':<{width}}  notes: {e.seed}")
+    print(f"\n{len(experiments)} experiments; run one with `ann-keras run NAME`.")
+    return 0
+
+
+def overrides_from(args: argparse.Namespace) -> dict:
+    """--set, --seed and --seeds as one dict of config overrides."""
+    from ann_keras.config import parse_set_args
+
+    overrides = parse_set_args(args.overrides)
+    if getattr(args, "seed", None) is not None:
+        overrides["seed"] = args.seed
+    if getattr(args, "seeds", None) is not None:
+        overrides["seeds"] = args.seeds
+    return overrides
+
+
+def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import registry, runner
+    from ann_keras.config import apply_overrides
+
+    if bool(args.names) == bool(args.all):
+        raise UserError("give experiment names or --all (see `ann-keras list`)")
+    overrides = overrides_from(args)
+    experiments = registry.all_experiments() if args.all else registry.select(args.names)
+    for experiment in experiments:  # every mistake is reported before any training starts
+        apply_overrides(experiment.get_config(), overrides)
+    if args.data_dir:
+        from ann_keras.data import find_data_dir
+
+        find_data_dir(args.data_dir, download=False)
+    options = runner.RunOptions(
+        results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir,
+        command=runner.command_line(argv), quick=args.quick, only=args.only,
+    )
+    started = time.perf_counter()
+    written = []
+    for i, experiment in enumerate(experiments, 1):
+        if len(experiments) > 1:
+            elapsed = time.perf_counter() - started
+            print(f"== [{i}/{len(experiments)}] {experiment.name}: {experiment.title}  (elapsed {elapsed / 60:.1f} min)", flush=True)
+        else:
+            print(f"== {experiment.name}: {experiment.title}", flush=True)
+        path = runner.run_experiment(experiment, overrides, options)
+        written.append(path)
+        print(f"   -> {path / 'report.md'}", flush=True)
+    after_results(args.results_dir)
+    total = time.perf_counter() - started
+    print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
+    for path in written:
+        print(f"  {path / 'report.md'}")
+    return 0
+
+
+def after_results(results_dir: Path) -> None:
+    """Refresh what summarises the results folder once runs have landed."""
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    apply_backend(args)
+    try:
+        return args.handler(args, argv)
+    except UserError as exc:
+        print(f"ann-keras: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nann-keras: interrupted; nothing incomplete was put in place of earlier results. Run the same command again to start over.", file=sys.stderr)
+        return 130

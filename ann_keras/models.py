@@ -1,0 +1,192 @@
+"""The one model builder: a stack of Dense layers, as Sequential, subclassed or Functional.
+
+All three APIs build the same layers from the same `ModelConfig`, so they have the
+same parameter count (79,510 for Dense(100, sigmoid) + Dense(10) on 784 inputs).
+Models are always built on a `keras.Input`, which is what keras-tuner needs to
+reload a trial's weights.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import keras
+
+from ann_keras.config import LayerConfig, ModelConfig
+from ann_keras.errors import UserError
+
+# Activation names that need a layer of their own (name -> factory(argument) -> layer).
+# Other modules register more here (for instance a Maxout layer).
+ACTIVATION_LAYERS: dict[str, Callable[[str | None], keras.layers.Layer]] = {}
+
+
+def _split(spec: str) -> tuple[str, str | None]:
+    """'leaky_relu:0.1' -> ('leaky_relu', '0.1')."""
+    name, _, arg = spec.partition(":")
+    return name.strip(), (arg.strip() or None)
+
+
+def make_initializer(spec: str) -> keras.initializers.Initializer | str:
+    """A Keras initializer name, or 'normal:STD' / 'uniform:LIMIT' for the notes' fixed scales."""
+    name, arg = _split(spec)
+    try:
+        if name == "normal" and arg:
+            return keras.initializers.RandomNormal(mean=0.0, stddev=float(arg))
+        if name == "uniform" and arg:
+            return keras.initializers.RandomUniform(minval=-float(arg), maxval=float(arg))
+        if name == "constant" and arg:
+            return keras.initializers.Constant(float(arg))
+        return keras.initializers.get(name)
+    except ValueError:
+        raise UserError(
+            f"initializer {spec!r} is unknown: use a Keras name (glorot_uniform, he_normal, zeros, ...) "
+            "or normal:STD / uniform:LIMIT"
+        ) from None
+
+
+def make_activation(spec: str) -> keras.layers.Layer:
+    """A layer applying the activation `spec` (Keras name, or 'leaky_relu:SLOPE', 'elu:ALPHA')."""
+    name, arg = _split(spec)
+    if name in ACTIVATION_LAYERS:
+        return ACTIVATION_LAYERS[name](arg)
+    if name == "leaky_relu":
+        return keras.layers.LeakyReLU(negative_slope=float(arg) if arg else 0.01)
+    if name == "elu" and arg:
+        return keras.layers.ELU(alpha=float(arg))
+    try:
+        return keras.layers.Activation(keras.activations.get(name))
+    except ValueError:
+        raise UserError(f"activation {spec!r} is unknown: use a Keras name (relu, sigmoid, tanh, elu, ...) or leaky_relu:SLOPE") from None
+
+
+def _regularizer(layer: LayerConfig):
+    if layer.l1 and layer.l2:
+        return keras.regularizers.L1L2(l1=layer.l1, l2=layer.l2)
+    if layer.l1:
+        return keras.regularizers.L1(layer.l1)
+    if layer.l2:
+        return keras.regularizers.L2(layer.l2)
+    return None
+
+
+def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
+    """Dense -> [BatchNormalization] -> activation -> [BatchNormalization] -> [Dropout]."""
+    n = index + 1
+    name, _ = _split(layer.activation)
+    # Plain activations go inside Dense (as the books write it); others get their own layer.
+    inline = layer.batch_norm != "before" and name not in ACTIVATION_LAYERS and ":" not in layer.activation and name != "leaky_relu"
+    dense = keras.layers.Dense(
+        layer.units,
+        activation=make_activation(layer.activation).activation if inline else None,
+        kernel_initializer=make_initializer(layer.kernel_initializer),
+        bias_initializer=make_initializer(layer.bias_initializer),
+        kernel_regularizer=_regularizer(layer),
+        name=f"hidden_{n}",
+    )
+    layers = [dense]
+    if layer.batch_norm == "before":
+        layers.append(keras.layers.BatchNormalization(name=f"batch_norm_{n}"))
+    if not inline:
+        activation = make_activation(layer.activation)
+        activation.name = f"activation_{n}"
+        layers.append(activation)
+    if layer.batch_norm == "after":
+        layers.append(keras.layers.BatchNormalization(name=f"batch_norm_{n}"))
+    if layer.dropout:
+        layers.append(keras.layers.Dropout(layer.dropout, name=f"dropout_{n}"))
+    return layers
+
+
+def network_layers(config: ModelConfig, input_shape: tuple[int, ...]) -> list[keras.layers.Layer]:
+    """The layers every API stacks, in order, from the input to the softmax output."""
+    layers: list[keras.layers.Layer] = []
+    if len(input_shape) > 1:
+        layers.append(keras.layers.Flatten(name="flatten"))
+    for i, layer in enumerate(config.hidden):
+        layers.extend(hidden_block(layer, i))
+    layers.append(keras.layers.Dense(config.num_classes, activation=config.output_activation, name="output"))
+    return layers
+
+
+def build_sequential(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
+    """keras.Sequential([Input, (Flatten), Dense..., Dense(10, softmax)]) as in 혼공머신 7."""
+    return keras.Sequential([keras.Input(shape=input_shape), *network_layers(config, input_shape)], name=name)
+
+
+def build_functional(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
+    """The same stack with the Functional API (핸즈온 10.2.4)."""
+    inputs = keras.Input(shape=input_shape, name="input")
+    x = inputs
+    for layer in network_layers(config, input_shape):
+        x = layer(x)
+    return keras.Model(inputs, x, name=name)
+
+
+@keras.saving.register_keras_serializable(package="ann_keras")
+class SubclassedMLP(keras.Model):
+    """The same network written with the subclassing API (핸즈온 10.2.5)."""
+
+    def __init__(self, model_config: dict | ModelConfig, input_shape: tuple[int, ...], **kwargs):
+        super().__init__(**kwargs)
+        from ann_keras.config import from_dict, to_dict
+
+        if isinstance(model_config, dict):
+            model_config = from_dict(model_config, ModelConfig)
+        self.model_config = model_config
+        self.input_shape_ = tuple(input_shape)
+        self.stack = network_layers(model_config, self.input_shape_)
+
+    def call(self, inputs, training=None):
+        x = inputs
+        for layer in self.stack:
+            x = layer(x, training=training) if isinstance(layer, (keras.layers.Dropout, keras.layers.BatchNormalization)) else layer(x)
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.model_config.num_classes)
+
+    def get_config(self):
+        from ann_keras.config import to_dict
+
+        return {**super().get_config(), "model_config": to_dict(self.model_config), "input_shape": list(self.input_shape_)}
+
+
+def build_subclassed(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
+    model = SubclassedMLP(config, input_shape, name=name)
+    model(keras.Input(shape=input_shape))  # create the weights on a symbolic input
+    return model
+
+
+BUILDERS = {"sequential": build_sequential, "functional": build_functional, "subclassed": build_subclassed}
+
+
+def build_model(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
+    """Build the network `config` describes with the API it names."""
+    return BUILDERS[config.api](config, tuple(input_shape), name=name)
+
+
+def describe(model: keras.Model, input_shape: tuple[int, ...]) -> dict:
+    """Layers, output shapes and parameter counts, JSON-ready (the report's model summary)."""
+    layers = []
+    shape = (None, *input_shape)
+    stack = model.stack if isinstance(model, SubclassedMLP) else [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
+    for layer in stack:
+        try:
+            shape = tuple(layer.compute_output_shape(shape))
+            shown = list(shape)
+        except Exception:  # non-linear topologies: shapes are not a simple chain
+            shown = None
+        layers.append({"name": layer.name, "type": type(layer).__name__, "output_shape": shown, "params": int(layer.count_params())})
+    return {
+        "name": model.name,
+        "api": type(model).__name__,
+        "layers": layers,
+        "total_params": int(model.count_params()),
+        "trainable_params": _count(model.trainable_weights),
+        "non_trainable_params": _count(model.non_trainable_weights),
+    }
+
+
+def _count(weights) -> int:
+    return int(sum(math.prod(w.shape) for w in weights))

@@ -1,0 +1,140 @@
+"""Finding and loading the experiment modules in `experiments/`.
+
+An experiment is a small module that states what it mirrors and changes only what
+differs from the defaults (see experiments/README.md):
+
+    TITLE = "..."; SEED = "003 ..."; BOOK = "혼공머신 7-3"; DESCRIPTION = "..."
+    def get_config(): ...                    # required: defaults + overrides
+    VARIANTS = {"name": {"key": value}}      # optional: models compared on one page
+    PRIMARY = "name"                         # optional: the variant the headline shows
+    QUICK = {"key": value}                   # optional: what --quick changes
+    def run(ctx): ...                        # optional: anything beyond train-and-evaluate
+
+Modules are loaded by path and never import Keras at top level, so listing stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from ann_keras.config import Config
+from ann_keras.errors import UserError
+
+
+def experiments_dir() -> Path:
+    """`ANN_KERAS_EXPERIMENTS`, else the `experiments/` folder of the checkout this package lives in."""
+    env = os.environ.get("ANN_KERAS_EXPERIMENTS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "experiments"
+
+
+@dataclasses.dataclass
+class Experiment:
+    """One registered experiment."""
+
+    name: str
+    module: ModuleType
+
+    @property
+    def title(self) -> str:
+        return getattr(self.module, "TITLE", self.name)
+
+    @property
+    def seed(self) -> str:
+        return getattr(self.module, "SEED", "")
+
+    @property
+    def book_section(self) -> str:
+        return getattr(self.module, "BOOK", "")
+
+    @property
+    def description(self) -> str:
+        return " ".join(getattr(self.module, "DESCRIPTION", "").split())
+
+    @property
+    def order(self) -> float:
+        return float(getattr(self.module, "ORDER", 1000.0))
+
+    @property
+    def kind(self) -> str:
+        return getattr(self.module, "KIND", "train")
+
+    def get_config(self) -> Config:
+        return self.module.get_config()
+
+    def variants(self) -> dict[str, dict]:
+        """Variant name -> overrides; one variant named 'main' when the module declares none."""
+        return dict(getattr(self.module, "VARIANTS", None) or {"main": {}})
+
+    @property
+    def primary(self) -> str:
+        names = list(self.variants())
+        return getattr(self.module, "PRIMARY", names[-1])
+
+    @property
+    def quick(self) -> dict:
+        return dict(getattr(self.module, "QUICK", {}))
+
+    def summary(self) -> dict:
+        return {"name": self.name, "title": self.title, "seed": self.seed, "book_section": self.book_section}
+
+
+def _load(path: Path) -> ModuleType:
+    module_name = f"ann_keras_experiment_{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def all_experiments(folder: Path | None = None) -> list[Experiment]:
+    """Every experiment module in the folder, in the order of the book."""
+    folder = folder or experiments_dir()
+    if not folder.is_dir():
+        raise UserError(f"no experiments folder at {folder}: run from a clone of ann_keras or set ANN_KERAS_EXPERIMENTS")
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        module = _load(path)
+        if hasattr(module, "get_config"):
+            found.append(Experiment(path.stem, module))
+    return sorted(found, key=lambda e: (e.order, e.name))
+
+
+def get_experiment(name: str, folder: Path | None = None) -> Experiment:
+    """The experiment called `name` (its file name without .py)."""
+    experiments = all_experiments(folder)
+    for experiment in experiments:
+        if experiment.name == name:
+            return experiment
+    import difflib
+
+    names = [e.name for e in experiments]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UserError(f"unknown experiment {name!r}{hint}; `ann-keras list` shows all {len(names)}: {', '.join(names)}")
+
+
+def select(patterns: list[str], folder: Path | None = None) -> list[Experiment]:
+    """Experiments named by exact names or shell patterns ('hg7_*'), in the book's order, each once."""
+    import fnmatch
+
+    experiments = all_experiments(folder)
+    chosen: list[Experiment] = []
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            matches = [e for e in experiments if fnmatch.fnmatchcase(e.name, pattern)]
+            if not matches:
+                raise UserError(f"no experiment matches {pattern!r}; `ann-keras list` shows them all")
+        else:
+            matches = [get_experiment(pattern, folder)]
+        chosen.extend(m for m in matches if m not in chosen)
+    return sorted(chosen, key=lambda e: (e.order, e.name))

@@ -1,0 +1,93 @@
+"""A short Markdown report per experiment, rendered from its saved files (no Keras).
+
+The full HTML pages are the report stage's job; this one is the plain-text view
+that sits next to the data and reads well on GitHub.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ann_keras import results
+
+HEADLINE_ROWS = (
+    ("test_accuracy", "test accuracy"),
+    ("test_precision_macro", "test precision (macro)"),
+    ("test_recall_macro", "test recall (macro)"),
+    ("test_f1_macro", "test F1 (macro)"),
+    ("test_loss", "test loss"),
+    ("val_accuracy", "val_accuracy at the evaluated epoch"),
+    ("best_val_accuracy", "best val_accuracy"),
+)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "" if value is None else str(value)
+
+
+def _table(frame: pd.DataFrame) -> str:
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    rows = ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+def render(out: Path, run_info: dict) -> str:
+    """report.md for the run folder `out`."""
+    lines = [f"# {run_info.get('title') or run_info['experiment']}", ""]
+    lines.append(f"Mirrors: {run_info.get('book_section', '')} (notes: {run_info.get('seed_section', '')}).")
+    if run_info.get("description"):
+        lines += ["", run_info["description"]]
+    metrics_path = out / "metrics.json"
+    if metrics_path.is_file():
+        m = results.read_json(metrics_path)
+        lines += ["", "## Headline", "", "| metric | value |", "|---|---|"]
+        for key, label in HEADLINE_ROWS:
+            if m.get(key) is not None:
+                lines.append(f"| {label} | {_fmt(m[key])} |")
+        stopped = f", stopped early (patience reached) at epoch {m['epochs_run']}" if m.get("stopped_early") else ""
+        lines.append(f"| epochs run | {m['epochs_run']} of {m['epochs_planned']}{stopped} |")
+        lines.append(f"| evaluated weights | epoch {m['evaluated_epoch']} |")
+        if m.get("diverged"):
+            lines.append(f"| diverged | at epoch {m.get('diverged_at_epoch')} |")
+        lines.append(f"| parameters | {m.get('params')} |")
+        lines += ["", "![learning curves](learning_curves.png)", "", "![confusion matrix](confusion_matrix.png)"]
+        if m.get("most_confused"):
+            pairs = ", ".join(f"{p['true']} -> {p['predicted']} ({p['count']})" for p in m["most_confused"][:3])
+            lines += ["", f"Most confused (true -> predicted): {pairs}."]
+    summary_path = out / "summary.csv"
+    if summary_path.is_file():
+        lines += ["", "## Variants (mean and std over seeds)", "", _table(pd.read_csv(summary_path))]
+        lines += ["", "![validation accuracy per variant](compare_val_accuracy.png)"]
+    sections_path = out / "sections.json"
+    if sections_path.is_file():
+        for section in results.read_json(sections_path):
+            lines += ["", f"## {section['title']}", ""]
+            if section["kind"] == "table":
+                lines.append(_table(pd.read_csv(out / section["file"])))
+            elif section["kind"] == "figure":
+                lines.append(f"![{section['title']}]({section['file']})")
+            else:
+                lines.append(section.get("text", ""))
+            if section.get("caption"):
+                lines += ["", section["caption"]]
+    facts_path = out / "facts.json"
+    if facts_path.is_file():
+        lines += ["", "## Computed values", "", "| name | value |", "|---|---|"]
+        lines += [f"| {k} | {_fmt(v)} |" for k, v in results.read_json(facts_path).items() if not isinstance(v, (list, dict))]
+    device = run_info.get("device", {})
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        f"    {run_info.get('command', '')}",
+        "",
+        f"Seed {run_info.get('seed')}; backend {run_info.get('backend', 'n/a')}; device {device.get('type', 'n/a')} {device.get('name', '')}; "
+        f"started {run_info.get('started')}; Keras {run_info.get('versions', {}).get('keras', 'n/a')}. Resolved config: config.json.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,163 @@
+"""Result files: written atomically, staged, and swapped into place when complete (no Keras).
+
+A run writes into `results/.staging/<experiment>-<run id>/` and, only when every
+file exists and `run.json` says "complete", replaces `results/<experiment>/` with
+it. A killed run therefore never leaves a complete-looking result behind, and the
+previous complete result stays until the new one is ready. A lock per experiment
+keeps two runs from writing the same directory.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import fcntl
+import json
+import math
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ann_keras.errors import UserError
+
+STAGING = ".staging"
+LOCKS = ".locks"
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _clean(value: Any) -> Any:
+    """JSON has no NaN or infinity: write them as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # NumPy scalars
+        return _clean(value.item())
+    return value
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write to a temporary name in the same folder, then rename into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise UserError(f"{path.parent}: disk full while writing {path.name}; free some space or pass --results-dir elsewhere") from None
+        raise
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: Path, data: Any) -> Path:
+    return write_text(path, json.dumps(_clean(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def write_csv(path: Path, frame) -> Path:
+    """A pandas DataFrame as CSV, atomically."""
+    return write_text(path, frame.to_csv(index=False))
+
+
+def read_json(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def check_writable(results_dir: Path) -> Path:
+    """Create `results_dir` if needed and prove a file can be written there."""
+    results_dir = Path(results_dir)
+    try:
+        results_dir.mkdir(parents=True, exist_ok=True)
+        probe = results_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UserError(f"results directory {results_dir} is not writable ({reason}); pass --results-dir with a folder you can write") from None
+    return results_dir
+
+
+class RunDir:
+    """The staging folder of one experiment run, its lock, and the final swap.
+
+    Use as a context manager: entering takes the lock and creates the staging
+    folder; `commit()` moves it into place; leaving without commit keeps the
+    staging folder (marked by its run.json) so reports can show it as incomplete.
+    """
+
+    def __init__(self, results_dir: Path, experiment: str):
+        self.results_dir = check_writable(results_dir)
+        self.experiment = experiment
+        self.run_id = f"{_dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+        self.path = self.results_dir / STAGING / f"{experiment}-{self.run_id}"
+        self.final = self.results_dir / experiment
+        self._lock = None
+
+    def __enter__(self) -> "RunDir":
+        lock_dir = self.results_dir / LOCKS
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(lock_dir / f"{self.experiment}.lock", "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            raise UserError(
+                f"{self.experiment} is already running into {self.results_dir} ({holder}); "
+                "wait for it to finish or pass a different --results-dir"
+            ) from None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"pid {os.getpid()}, run {self.run_id}")
+        self._lock.flush()
+        self.path.mkdir(parents=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+    def commit(self) -> Path:
+        """Replace results/<experiment>/ with the finished staging folder."""
+        old = None
+        if self.final.exists():
+            old = self.results_dir / STAGING / f".old-{self.experiment}-{self.run_id}"
+            os.replace(self.final, old)
+        os.replace(self.path, self.final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return self.final
+
+
+def unfinished_runs(results_dir: Path) -> list[dict]:
+    """run.json of every staging folder whose run never committed (killed or failed)."""
+    staging = Path(results_dir) / STAGING
+    found = []
+    for folder in sorted(staging.glob("*/")) if staging.is_dir() else []:
+        if folder.name.startswith(".old-"):
+            continue
+        run_file = folder / "run.json"
+        info = read_json(run_file) if run_file.is_file() else {"experiment": folder.name}
+        info["path"] = str(folder)
+        found.append(info)
+    return found

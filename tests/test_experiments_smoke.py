@@ -1,0 +1,25 @@
+"""Every registered experiment runs end to end on a shrunken config."""
+
+import json
+
+import pytest
+
+from ann_keras import config as cfg
+from ann_keras import registry, runner
+
+pytest.importorskip("keras")
+
+EXPERIMENTS = registry.all_experiments()
+
+
+@pytest.mark.parametrize("experiment", EXPERIMENTS, ids=[e.name for e in EXPERIMENTS])
+def test_experiment_runs_on_a_shrunken_config(experiment, real_data_dir, tmp_path):
+    options = runner.RunOptions(results_dir=tmp_path / "results", data_dir=str(real_data_dir), verbose=False)
+    out = runner.run_experiment(experiment, dict(cfg.SMOKE_OVERRIDES), options)
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "complete"
+    assert run["seed_section"] and run["book_section"]
+    assert (out / "report.md").is_file()
+    if experiment.kind == "train" and not hasattr(experiment.module, "run"):
+        metrics = json.loads((out / "metrics.json").read_text())
+        assert sum(map(sum, metrics["confusion_matrix"])) == cfg.SMOKE_OVERRIDES["data.test_samples"]
