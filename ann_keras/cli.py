@@ -63,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", metavar="VARIANT", help="run only this variant of a comparison (repeatable)")
     add_common(p)
     p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("bench", help="time the textbook's model.fit against the package's trainer (fresh processes, repeats)")
+    p.add_argument("--epochs", type=int, default=3, help="epochs per run; the first is timed apart (default 3)")
+    p.add_argument("--repeats", type=int, default=3, help="runs of each side, alternating (default 3)")
+    p.add_argument("--samples", type=int, help="training samples (default: all 48,000)")
+    p.add_argument("--val-samples", type=int, help="validation samples (default: all 12,000)")
+    p.add_argument("--baseline-backend", choices=BACKENDS, help="backend of the textbook side (default: --backend)")
+    add_common(p)
+    p.set_defaults(handler=cmd_bench)
     return parser
 
 
@@ -148,6 +157,19 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
         print(f"  {path / 'report.md'}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import bench, runner
+
+    options = bench.BenchOptions(
+        epochs=args.epochs, repeats=args.repeats, train_samples=args.samples, val_samples=args.val_samples,
+        seed=42 if args.seed is None else args.seed, backend=os.environ.get("KERAS_BACKEND", "tensorflow"),
+        baseline_backend=args.baseline_backend, overrides=overrides_from(args), results_dir=args.results_dir,
+        data_dir=args.data_dir, command=runner.command_line(argv),
+    )
+    bench.run_bench(options)
     return 0
 
 
