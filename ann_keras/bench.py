@@ -384,3 +384,35 @@ def write_report(report: dict, results_dir: Path) -> Path:
     results.write_json(path, report)
     results.write_text(path.with_suffix(".md"), render_page(report))
     return path
+
+
+# ---------------------------------------------------------------- whole-suite timing
+
+
+def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, quick: bool, command: str) -> Path:
+    """results/benchmarks/suite[-quick]-<device>-<backend>.json: each experiment's wall time and the total.
+
+    Written by `ann-keras run` when it runs several experiments (`--all`, `--all --quick`).
+    """
+    experiments = []
+    run: dict = {}
+    for path in written:
+        run = json.loads((Path(path) / "run.json").read_text())
+        experiments.append({"experiment": run["experiment"], "wall_time_s": run.get("wall_time_s"), "epochs_run": run.get("epochs_run")})
+    device = run.get("device") or {"type": "CPU", "name": "CPU"}
+    backend = run.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow")
+    name = f"suite{'-quick' if quick else ''}-{device_slug(device)}-{backend}"
+    report = {
+        "kind": "bench",
+        "benchmark": "suite",
+        "command": command,
+        "quick": quick,
+        "finished": results.now(),
+        "backend": backend,
+        "device": device,
+        "total_wall_time_s": round(total_s, 2),
+        "load_average_after": [round(v, 2) for v in os.getloadavg()],
+        "cpu_count": os.cpu_count(),
+        "experiments": experiments,
+    }
+    return results.write_json(Path(results_dir) / "benchmarks" / f"{name}.json", report)

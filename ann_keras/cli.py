@@ -154,6 +154,11 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         print(f"   -> {path / 'report.md'}", flush=True)
     after_results(args.results_dir)
     total = time.perf_counter() - started
+    if len(written) > 1:  # the whole-suite figure (`run --all [--quick]`) for the README
+        from ann_keras.bench import write_suite_timing
+
+        timing = write_suite_timing(args.results_dir, written, total, args.quick, options.command)
+        print(f"Wall time per experiment and in total: {timing}")
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
         print(f"  {path / 'report.md'}")
