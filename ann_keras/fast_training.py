@@ -30,6 +30,7 @@ Backends other than TensorFlow and JAX fall back to `model.fit`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Sequence
 
@@ -251,9 +252,24 @@ class TensorFlowEngine:
         )
 
     def train_epoch(self, order: np.ndarray, batch_size: int) -> None:
-        self._train_epoch(self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32))
+        with quiet_retracing(self.tf):
+            self._train_epoch(self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32))
 
     def evaluate(self) -> None:
         samples = int(self.val[0].shape[0])
-        for start in range(0, samples, EVAL_CHUNK):
-            self._test_chunk(*(a[start : start + EVAL_CHUNK] for a in self.val))
+        with quiet_retracing(self.tf):
+            for start in range(0, samples, EVAL_CHUNK):
+                self._test_chunk(*(a[start : start + EVAL_CHUNK] for a in self.val))
+
+
+@contextlib.contextmanager
+def quiet_retracing(tf):
+    """Each fit traces its own epoch function once; TensorFlow's 'excessive retracing' warning
+    would otherwise fire when one process trains many models (seeds, variants, tuner trials)."""
+    logger = tf.get_logger()
+    level = logger.level
+    logger.setLevel("ERROR")
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
