@@ -152,16 +152,16 @@ class RunContext:
         splits = self.splits(config.data)
         model = models.build_model(config.model, splits.input_shape)
         training.compile_model(model, config.train)
-        started = time.perf_counter()
         history = training.fit(
             model, splits, config, self.work_dir(variant, seed),
             callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks], label=label, verbose=self.options.verbose,
             resumable=True,
         )
-        train_time = time.perf_counter() - started
         x_test, y_test, raw_test = self.test_set(config.data, splits.scaler)
         metrics = evaluate(model, x_test, y_test, config, history)
-        metrics.update(params=int(model.count_params()), train_time_s=train_time, seconds_per_epoch=train_time / max(1, metrics["epochs_run"]))
+        epoch_seconds = history.get("epoch_seconds", [])
+        metrics.update(params=int(model.count_params()), train_time_s=float(sum(epoch_seconds)),
+                       seconds_per_epoch=float(np.mean(epoch_seconds)) if epoch_seconds else None)
         metrics["learning_rate"] = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
         write_unit(path, config, metrics, history, models.describe(model, splits.input_shape), model_probs=metrics.pop("_probabilities"), y_test=y_test, raw_test=raw_test)
         unit = Unit(variant, seed, config, metrics, history, path, model if keep_model else None)

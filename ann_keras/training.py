@@ -109,21 +109,29 @@ def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
 # ---------------------------------------------------------------- callbacks
 
 
+class EpochTimer(keras.callbacks.Callback):
+    """Adds `epoch_seconds` to each epoch's logs, so the history (and a resumed run) keeps it."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["epoch_seconds"] = time.perf_counter() - self._start
+
+
 class EpochProgress(keras.callbacks.Callback):
     """One line per epoch: what a user watches during long work."""
 
     def __init__(self, label: str, epochs: int, stream=None):
         super().__init__()
         self.label, self.epochs, self.stream = label, epochs, stream
-        self.times: list[float] = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
-        self.times.append(time.perf_counter() - self._start)
-        shown = "  ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items() if k in ("loss", "accuracy", "val_loss", "val_accuracy"))
-        print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}  ({self.times[-1]:.1f}s)", file=self.stream, flush=True)
+        logs = logs or {}
+        shown = "  ".join(f"{k} {logs[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs)
+        seconds = f"  ({logs['epoch_seconds']:.1f}s)" if "epoch_seconds" in logs else ""
+        print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}{seconds}", file=self.stream, flush=True)
 
 
 class ResumableBackup(keras.callbacks.BackupAndRestore):
@@ -226,7 +234,8 @@ def fit(
     every epoch and a later call with the same arguments continues from there.
     """
     t = config.train
-    all_callbacks = make_callbacks(t, work_dir) + list(callbacks)
+    # The timer first: the callbacks after it see each epoch's time in the logs.
+    all_callbacks = [EpochTimer(), *make_callbacks(t, work_dir), *callbacks]
     backup = None
     if resumable and work_dir is not None:
         # After the others, so that it saves their state once they have seen the epoch.
