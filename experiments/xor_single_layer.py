@@ -70,7 +70,7 @@ def run(ctx):
     ctx.add_table("outputs", pd.DataFrame({
         "x1": XOR_INPUTS[:, 0].astype(int), "x2": XOR_INPUTS[:, 1].astype(int), "target": targets.astype(int),
         "output": outputs,
-        "prediction (output > 0.5)": decided.astype(int),
+        "prediction (rounded output > 0.5)": decided.astype(int),
         "prediction on unrounded float32": (outputs > 0.5).astype(int),
     }), f"Outputs after {result['steps']:,} steps", "The notes: every output 0.5, every prediction 0, accuracy 0.5.", decimals=8)
     ctx.add_facts(
