@@ -182,10 +182,13 @@ class RunContext:
 
     # ------------------------------------------------------------ extra report material
 
-    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "") -> Path:
-        """A table for the report, saved as tables/<name>.csv."""
+    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None) -> Path:
+        """A table for the report, saved as tables/<name>.csv; `decimals`: how many the report shows (default 4)."""
         path = results.write_csv(self.out / "tables" / f"{name}.csv", frame)
-        self.sections.append({"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption})
+        section = {"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption}
+        if decimals is not None:
+            section["decimals"] = decimals
+        self.sections.append(section)
         return path
 
     def add_figure(self, name: str, fig, title: str, caption: str = "") -> Path:

@@ -18,6 +18,7 @@ from typing import Sequence
 import keras
 import numpy as np
 
+from ann_keras import losses
 from ann_keras.config import Config, TrainConfig
 from ann_keras.data import Splits
 from ann_keras.errors import UserError
@@ -94,7 +95,7 @@ def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
 def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
     """model.compile(optimizer, loss, metrics=["accuracy"]) as in the books."""
     try:
-        loss = keras.losses.get(config.loss)
+        loss = losses.get(config.loss)
     except ValueError:
         raise UserError(f"train.loss={config.loss!r} is not a Keras loss: try sparse_categorical_crossentropy") from None
     model.compile(
