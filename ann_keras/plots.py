@@ -54,13 +54,14 @@ def hangul_font_path() -> str | None:
 
 
 def fonts(lang: str = "en"):
-    """A context in which figures draw Hangul: Korean first for `ko`, as a fallback otherwise."""
+    """A context in which figures draw Hangul (class names, titles, labels in `ko`, user text in any language)."""
     if hangul_font_path() is None:
         if lang == "ko":
             raise UserError("Korean figures need the koreanize-matplotlib package: pip install koreanize-matplotlib")
         return contextlib.nullcontext()
-    family = [HANGUL_FONT, "DejaVu Sans"] if lang == "ko" else ["DejaVu Sans", HANGUL_FONT]
-    return plt.rc_context({"font.family": family, "axes.unicode_minus": False})
+    # DejaVu first and NanumGothic as the per-glyph fallback: Hangul comes from NanumGothic, and
+    # tick labels such as 10^-3 (mathtext, which has no fallback) keep DejaVu's minus sign.
+    return plt.rc_context({"font.family": ["DejaVu Sans", HANGUL_FONT]})
 
 
 def save(fig, path: Path, dpi: int = 110) -> Path:

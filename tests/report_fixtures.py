@@ -153,7 +153,8 @@ def _tuner_search(results_dir: Path) -> Path:
 def build(root: Path) -> Path:
     """Write every fixture experiment into root/results and return that folder."""
     results_dir = Path(root) / "results"
-    _run(results_dir, registry.get_experiment("hg7_1_softmax_regression"), {**SYNTHETIC, "train.epochs": 2})
+    # A small learning rate leaves mistakes to show (the synthetic classes are easy to tell apart).
+    _run(results_dir, registry.get_experiment("hg7_1_softmax_regression"), {**SYNTHETIC, "train.epochs": 2, "train.learning_rate": 0.0001})
     _run(results_dir, registry.get_experiment("hg7_2_deep_network"), {**SYNTHETIC, "train.epochs": 2, "seeds": 2}, "ann-keras run hg7_2_deep_network --seeds 2")
     # Plain SGD at a high learning rate overshoots soon, so early stopping stops and restores.
     _run(results_dir, registry.get_experiment("hg7_3_dropout_early_stopping"),

@@ -81,4 +81,4 @@ def render(results_dir: Path, experiments: list[Experiment], unfinished: list[di
         body.append(layout.section("incomplete", say("incomplete_runs"), tag("p", say("incomplete_intro", folder=folder + "/.staging"), class_="muted small"),
                                    unfinished_table(unfinished, say)))
     header = join(tag("h1", f"ann-keras · {say('results')}"))
-    return layout.shell(f"ann-keras · {say('results')}", lang, header, join(body), say("generated", version=__version__))
+    return layout.shell(f"ann-keras · {say('results')}", lang, header, join(body), say("generated", version=__version__), wide=True)

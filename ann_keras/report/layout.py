@@ -15,7 +15,9 @@ STYLE = """
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; line-height: 1.55; font-size: 16px;
   font-family: 'Hangul', system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif; }
-main { max-width: 1120px; margin: 0 auto; padding: 8px 24px 56px; }
+main { max-width: 1120px; }
+body.wide main, body.wide header.top .inner, body.wide footer { max-width: 1400px; }
+main { margin: 0 auto; padding: 8px 24px 56px; }
 header.top { background: var(--soft); border-bottom: 1px solid var(--line); }
 header.top .inner { max-width: 1120px; margin: 0 auto; padding: 18px 24px 14px; }
 header.top .crumbs { font-size: 14px; margin-bottom: 6px; }
@@ -51,7 +53,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .table-wrap { overflow-x: auto; margin: 10px 0; }
 table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
-th { background: var(--soft); font-weight: 600; }
+th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
 td.num, th.num { text-align: right; }
 tr.highlight td { background: #f4f7fe; }
@@ -75,7 +77,7 @@ footer { max-width: 1120px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 """
 
 
-def shell(title: str, lang: str, header: Markup, body: Markup, footer: str, source_key: str = "") -> str:
+def shell(title: str, lang: str, header: Markup, body: Markup, footer: str, source_key: str = "", wide: bool = False) -> str:
     """A whole page: one file, its stylesheet inline, its Hangul font filled in later (FONT_PLACEHOLDER)."""
     head = join(
         Markup('<meta charset="utf-8">'),
@@ -87,7 +89,8 @@ def shell(title: str, lang: str, header: Markup, body: Markup, footer: str, sour
     )
     page = join(
         Markup("<!DOCTYPE html>\n"),
-        tag("html", tag("head", head), tag("body", tag("header", tag("div", header, class_="inner"), class_="top"), tag("main", body), tag("footer", footer)), lang=lang),
+        tag("html", tag("head", head), tag("body", tag("header", tag("div", header, class_="inner"), class_="top"), tag("main", body), tag("footer", footer),
+                        class_="wide" if wide else None), lang=lang),
     )
     return str(page) + "\n"
 

@@ -54,9 +54,10 @@ class ExperimentPage:
     # ------------------------------------------------------------ the page
 
     def render(self, source_key: str = "") -> str:
+        headline = ("headline", self.say("retrained" if self.e.is_search else "headline"), self.headline())
+        search = ("search", self.say("search"), self.search())
         sections = [
-            ("headline", self.say("headline"), self.headline()),
-            ("search", self.say("search"), self.search()),
+            *([search, headline] if self.e.is_search else [headline, search]),
             ("curves", self.say("learning_curves"), self.curves()),
             ("comparison", self.say("comparison"), self.comparison()),
             ("per-class", self.say("per_class"), self.per_class()),
@@ -168,6 +169,9 @@ class ExperimentPage:
         columns = [c for c in ("test_accuracy", "test_f1_macro", "val_accuracy", "best_val_accuracy", "epochs_run", "train_time_s") if f"{c}_mean" in summary]
         rows, classes = [], []
         primary = self.e.run.get("primary")
+        diverged_variants = {u.variant for u in self.e.units if u.metrics.get("diverged")}
+        scored = summary[~summary["variant"].astype(str).isin(diverged_variants)]
+        best = {c: scored[f"{c}_mean"].max() for c in columns if "accuracy" in c or "f1" in c} if len(scored) > 1 else {}
         for record in summary.to_dict("records"):
             variant = str(record["variant"])
             units = units_by_variant.get(variant, [])
@@ -187,11 +191,11 @@ class ExperimentPage:
                     shown = seconds(mean) if column == "train_time_s" else (count(mean) if column == "epochs_run" else number(mean))
                     if many_seeds and std is not None and record.get("seeds", 1) > 1:
                         shown += " ± " + (seconds(std) if column == "train_time_s" else number(std, 1 if column == "epochs_run" else 4))
-                    row.append(shown)
+                    row.append(tag("strong", shown) if column in best and mean == best[column] else shown)
             rows.append(row)
             classes.append("highlight" if variant == primary else ("off" if diverged else ""))
         seeds = int(summary["seeds"].max()) if "seeds" in summary else 1
-        parts = [tag("p", say("comparison_intro", seeds=seeds), class_="muted small"),
+        parts = [tag("p", say("comparison_intro", seeds=seeds) if seeds > 1 else say("comparison_intro_one"), class_="muted small"),
                  layout.table([say("variant"), say("seeds"), *columns], rows, [False, True, *[True] * len(columns)], classes)]
         if "compare_curves" in self.figures:
             parts.append(layout.figure(self.figures["compare_curves"], say("comparison"), say("comparison_curves")))
@@ -320,7 +324,9 @@ class ExperimentPage:
         header = [say("class"), f"{say('precision')} (precision)", f"{say('recall')} (recall)", "F1", f"{say('support')} (support)"]
         if self.lang == "en":
             header = [say("class"), "precision", "recall", "F1", "support"]
-        return join(tag("p", say("per_class_intro"), class_="muted small"), layout.table(header, rows, [False, False, False, False, True]))
+        hardest = min(m["per_class"], key=lambda c: c.get("f1", 1.0))
+        note = say("hardest", name=self.names[int(hardest["label"])], f1=number(hardest.get("f1")), recall=number(hardest.get("recall")))
+        return join(tag("p", say("per_class_intro"), class_="muted small"), layout.table(header, rows, [False, False, False, False, True]), tag("p", note))
 
     def confusion(self) -> Markup | None:
         m = self.usable_metrics()
@@ -341,7 +347,7 @@ class ExperimentPage:
                 rows.append([self.class_label(true_label, pair.get("true", "")), self.class_label(predicted_label, pair.get("predicted", "")),
                              number(pair["count"]), share])
             parts += [tag("h3", say("most_confused")),
-                      layout.table([say("true_label"), say("predicted_label"), "count", "%"], rows, [False, False, True, True])]
+                      layout.table([say("true_label"), say("predicted_label"), say("count"), "%"], rows, [False, False, True, True])]
         return join(parts)
 
     def misclassified(self) -> Markup | None:
