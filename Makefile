@@ -9,6 +9,11 @@ STAMP  := $(VENV)/.installed
 CH7    := 'hg7_*'
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
+# Sets SUDO to how apt-get can run here: "" as root, "sudo -n" with passwordless sudo, "none" otherwise.
+APT_AS = if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else SUDO=none; fi
+
 .PHONY: help venv data browser run run-all quick test test-fast report clean
 
 help:
@@ -31,9 +36,7 @@ venv: $(STAMP)
 # Debian's dataset-fashion-mnist when apt is usable (root or passwordless sudo), Keras' download otherwise.
 data: $(STAMP)
 	@if ! $(BIN)/ann-keras data --no-download >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else SUDO=none; fi; \
+	  $(APT_AS); \
 	  if [ "$$SUDO" != none ]; then \
 	    echo "Installing Debian's dataset-fashion-mnist ..."; \
 	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
@@ -46,9 +49,7 @@ data: $(STAMP)
 # Debian's chromium and chromium-driver for the report pages' browser test (skipped without them).
 browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else SUDO=none; fi; \
+	  $(APT_AS); \
 	  if [ "$$SUDO" != none ]; then \
 	    echo "Installing Debian's chromium and chromium-driver ..."; \
 	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \

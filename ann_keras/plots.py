@@ -26,9 +26,10 @@ from ann_keras.errors import UserError  # noqa: E402
 
 HANGUL_FONT = "NanumGothic"
 LABELS = {
+    "en": {"no finite values": "no finite values (NaN or infinite)"},
     "ko": {
         "epoch": "에포크", "predicted": "예측한 클래스", "true": "실제 클래스", "best epoch": "복원한 에포크",
-        "trial": "시도", "failed": "실패",
+        "trial": "시도", "failed": "실패", "no finite values": "유한한 값 없음 (NaN 또는 무한대)",
     },
 }
 
@@ -80,11 +81,18 @@ def learning_curves(history: dict[str, Sequence[float]], path: Path, best_epoch:
 
 def _learning_curves(history, best_epoch, title, lang):
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    epochs = max((len(v) for v in history.values()), default=1)
     for ax, metric in zip(axes, ("loss", "accuracy")):
+        finite = False
         for key, style in ((metric, "-o"), (f"val_{metric}", "-s")):
             if key in history:
-                values = list(history[key])
+                values = np.asarray(history[key], dtype=float)
+                finite = finite or bool(np.isfinite(values).any())
                 ax.plot(range(1, len(values) + 1), values, style, markersize=3, label=key)
+        if not finite:  # a diverged run: say so rather than leave an empty frame
+            ax.text(0.5, 0.5, label("no finite values", lang), transform=ax.transAxes, ha="center", va="center", color="tab:red")
+            ax.set_yticks([])
+        ax.set_xlim(0.5, epochs + 0.5)
         if best_epoch:
             ax.axvline(best_epoch, color="gray", linestyle="--", linewidth=1, label=f"{label('best epoch', lang)} {best_epoch}")
         ax.set_xlabel(label("epoch", lang))

@@ -36,7 +36,7 @@ def experiment_row(experiment: Experiment, unfinished: list[dict], say, has_page
     statuses = []
     numbers = ["–", "–", "–", number(m.get("epochs_run")) if m.get("epochs_run") is not None else "–"]
     if experiment.diverged():
-        statuses.append(layout.badge(diverged_text(m, experiment.config, say, short=True), "bad"))
+        statuses.append(layout.badge(diverged_text(m, experiment.config, say, short=True), "bad", wrap=True))
     elif m:
         best = m.get("best_val_accuracy")
         numbers[:3] = [tag("strong", number(m.get("test_accuracy"))), number(m.get("test_f1_macro")),
@@ -45,7 +45,7 @@ def experiment_row(experiment: Experiment, unfinished: list[dict], say, has_page
     else:
         statuses.append(layout.badge(say("complete"), "good"))
     for info in unfinished:
-        statuses.append(layout.badge(f"{say('started')} {layout.when(info.get('started'))}: {say(info['state'])}", "warn"))
+        statuses.append(layout.badge(f"{say('started')} {layout.when(info.get('started'))}: {say(info['state'])}", "warn", wrap=True))
     return [name_cell, mirrors, *numbers, ran, join(statuses)], ""
 
 

@@ -37,6 +37,7 @@ pre { background: #0f172a; color: #e2e8f0; padding: 12px 14px; border-radius: va
 nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 14px 0 0; }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
   background: var(--soft); color: var(--muted); border: 1px solid var(--line); white-space: nowrap; margin-right: 4px; }
+.badge.wrap { white-space: normal; }
 .badge.good { color: var(--good); border-color: #b7dfc6; background: #eef8f1; }
 .badge.warn { color: var(--warn); border-color: #f0d79b; background: #fff8e6; }
 .badge.bad { color: var(--bad); border-color: #f3b8b2; background: #fff1f0; }
@@ -99,8 +100,8 @@ def section(anchor: str, title: str, *content: Any) -> Markup:
     return tag("section", tag("h2", title), *content, id=anchor)
 
 
-def badge(text: str, tone: str = "") -> Markup:
-    return tag("span", text, class_=f"badge {tone}".strip())
+def badge(text: str, tone: str = "", wrap: bool = False) -> Markup:
+    return tag("span", text, class_=" ".join(c for c in ("badge", tone, "wrap" if wrap else "") if c))
 
 
 def callout(content: Any, tone: str = "") -> Markup:
