@@ -79,6 +79,14 @@ def learning_curves(history: dict[str, Sequence[float]], path: Path, best_epoch:
         return save(_learning_curves(history, best_epoch, title, lang), path)
 
 
+def epoch_ticks(ax, epochs: int) -> None:
+    """Whole epochs on the x axis (every one when there are few)."""
+    if epochs <= 20:
+        ax.set_xticks(range(1, epochs + 1))
+    else:
+        ax.xaxis.get_major_locator().set_params(integer=True)
+
+
 def _learning_curves(history, best_epoch, title, lang):
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
     epochs = max((len(v) for v in history.values()), default=1)
@@ -97,7 +105,7 @@ def _learning_curves(history, best_epoch, title, lang):
             ax.axvline(best_epoch, color="gray", linestyle="--", linewidth=1, label=f"{label('best epoch', lang)} {best_epoch}")
         ax.set_xlabel(label("epoch", lang))
         ax.set_ylabel(metric)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        epoch_ticks(ax, epochs)
         ax.grid(alpha=0.3)
         ax.legend()
     if title:
@@ -167,7 +175,7 @@ def compare_curves(runs: dict[str, list[dict[str, Sequence[float]]]], path: Path
                 ax.set_yscale("log")  # one diverging variant would flatten every other curve
             ax.set_title(metric, fontsize=10)
             ax.grid(alpha=0.3)
-            ax.xaxis.get_major_locator().set_params(integer=True)
+            epoch_ticks(ax, max((len(h.get(metric, [])) for hs in runs.values() for h in hs), default=1))
         for ax in axes[1]:
             ax.set_xlabel(label("epoch", lang))
         handles, names = axes[0, 0].get_legend_handles_labels()

@@ -52,6 +52,12 @@ def read(results_dir: Path, name: str) -> str:
 # ---------------------------------------------------------------- helpers
 
 
+def test_report_code_imports_no_keras():
+    code = "import sys, ann_keras.report.build; print(sorted(m for m in ('keras', 'tensorflow', 'jax', 'torch') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
+
+
 def test_tag_escapes_text_and_attributes():
     html = tag("a", '<script>alert("x")</script>', href='"><img src=x onerror=alert(1)>')
     assert "<script>" not in html and "<img" not in html

@@ -55,7 +55,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
-td.nowrap { white-space: nowrap; }
+table > tbody:first-child td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; }
 tr.highlight td { background: #f4f7fe; }
 tr.off td { color: var(--muted); }
@@ -125,7 +125,7 @@ def table(header: Sequence[Any], rows: Sequence[Sequence[Any]], numeric: Sequenc
     for r, row in enumerate(rows):
         cells = [tag("td", cell, class_="num" if i < len(numeric) and numeric[i] else None) for i, cell in enumerate(row)]
         body.append(tag("tr", cells, class_=row_classes[r] if row_classes and row_classes[r] else None))
-    return tag("div", tag("table", tag("thead", head), tag("tbody", body)), class_="table-wrap")
+    return tag("div", tag("table", tag("thead", head) if any(str(h) for h in header) else None, tag("tbody", body)), class_="table-wrap")
 
 
 def frame_table(frame: pd.DataFrame, max_rows: int = 200) -> Markup:
