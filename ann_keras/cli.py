@@ -193,6 +193,8 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         print(f"Serving {Path(args.results_dir).resolve()} at {url(server)} (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            print("\nStopped serving.")
         finally:
             server.server_close()
     return 0

@@ -188,7 +188,7 @@ class Experiment:
         digest = hashlib.sha1(f"{version}|{lang}".encode())
         for path in sorted(self.path.rglob("*")):
             relative = path.relative_to(self.path)
-            if relative.parts[0] in (PAGE, PAGE_FILES) or not path.is_file():
+            if relative.parts[0] in (PAGE, PAGE_FILES) or relative.parts[0].startswith(f".{PAGE_FILES}") or not path.is_file():
                 continue
             stat = path.stat()
             digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}".encode())
