@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="subsets and at most 3 epochs: a first look in minutes")
     p.add_argument("--seeds", type=int, help="run this many seeds (seed, seed+1, ...) and report mean and std")
     p.add_argument("--only", action="append", metavar="VARIANT", help="run only this variant of a comparison (repeatable)")
+    p.add_argument("--restart", action="store_true", help="discard what a stopped run left and start over (default: resume it)")
     add_common(p)
     p.set_defaults(handler=cmd_run)
 
@@ -138,7 +140,7 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         find_data_dir(args.data_dir, download=False)
     options = runner.RunOptions(
         results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir,
-        command=runner.command_line(argv), quick=args.quick, only=args.only,
+        command=runner.command_line(argv), quick=args.quick, only=args.only, restart=args.restart,
     )
     started = time.perf_counter()
     written = []
@@ -150,6 +152,9 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             print(f"== {experiment.name}: {experiment.title}", flush=True)
         path = runner.run_experiment(experiment, overrides, options)
         written.append(path)
+        for item in read_run(path).get("diverged", []):
+            print(f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with learning rate "
+                  f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate", flush=True)
         print(f"   -> {path / 'report.md'}", flush=True)
     index = after_results(args.results_dir)
     total = time.perf_counter() - started
@@ -159,6 +164,12 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     if index:
         print(f"Open in a browser: {index.resolve()}")
     return 0
+
+
+def read_run(path: Path) -> dict:
+    from ann_keras.results import read_json
+
+    return read_json(path / "run.json")
 
 
 def after_results(results_dir: Path) -> Path | None:
@@ -203,16 +214,25 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
 # ---------------------------------------------------------------- entry point
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops a run the way Ctrl-C does: state saved, one line said
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     apply_backend(args)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.handler(args, argv)
     except UserError as exc:
         print(f"ann-keras: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nann-keras: interrupted; nothing incomplete was put in place of earlier results. Run the same command again to start over.", file=sys.stderr)
+        print(
+            "\nann-keras: interrupted; earlier complete results are untouched. "
+            "Run the same command again to resume from the last finished epoch (add --restart to start over).",
+            file=sys.stderr,
+        )
         return 130

@@ -45,8 +45,15 @@ def render(out: Path, run_info: dict) -> str:
     metrics_path = out / "metrics.json"
     if metrics_path.is_file():
         m = results.read_json(metrics_path)
-        lines += ["", "## Headline", "", "| metric | value |", "|---|---|"]
-        for key, label in HEADLINE_ROWS:
+        lines += ["", "## Headline", ""]
+        if m.get("diverged"):
+            lines += [
+                f"**Diverged at epoch {m.get('diverged_at_epoch')} with learning rate {_fmt(m.get('learning_rate'))}**: "
+                "the loss became NaN or infinite and training was stopped, so this run has no result to report. "
+                "Lower `train.learning_rate` and run it again.",
+            ]
+        lines += ["", "| metric | value |", "|---|---|"]
+        for key, label in HEADLINE_ROWS if not m.get("diverged") else ():
             if m.get(key) is not None:
                 lines.append(f"| {label} | {_fmt(m[key])} |")
         stopped = f", stopped early (patience reached) at epoch {m['epochs_run']}" if m.get("stopped_early") else ""

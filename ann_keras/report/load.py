@@ -203,7 +203,7 @@ def unfinished(results_dir: Path) -> list[dict]:
         status = info.get("status")
         if status == "running":
             state = "running" if process_alive(info.get("pid")) else "killed"
-        elif status in ("failed", "interrupted"):
+        elif status in ("failed", "interrupted", "killed"):
             state = status
         else:
             state = "unknown"

@@ -29,15 +29,15 @@ RAW_FILES = ("run.json", "config.json", "metrics.json", "history.csv", "model.js
              "best_hyperparameters.json", "best_trial_history.csv", "report.md")
 
 
-def learning_rate(config: dict, say) -> str:
-    """The learning rate a config trained with: the number, or the optimizer's default when it was left unset."""
+def learning_rate(metrics: dict, config: dict, say) -> str:
+    """The learning rate a model trained with: metrics.json's, else config.json's, else the optimizer's default."""
     train = config.get("train", {}) if isinstance(config, dict) else {}
-    rate = train.get("learning_rate")
+    rate = metrics.get("learning_rate", train.get("learning_rate"))
     return plain(rate) if rate is not None else say("lr_default", optimizer=train.get("optimizer", "optimizer"))
 
 
 def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
-    return say("diverged_short" if short else "diverged", epoch=metrics.get("diverged_at_epoch", "?"), lr=learning_rate(config, say))
+    return say("diverged_short" if short else "diverged", epoch=metrics.get("diverged_at_epoch", "?"), lr=learning_rate(metrics, config, say))
 
 
 class ExperimentPage:
