@@ -9,7 +9,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +41,6 @@ def history_dict(frame: pd.DataFrame | None) -> dict[str, list[float]]:
     if frame is None:
         return {}
     return {column: frame[column].astype(float).tolist() for column in frame.columns if column != "epoch"}
-
-
-def process_alive(pid: Any) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (TypeError, ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    return True
 
 
 @dataclasses.dataclass
@@ -202,7 +191,7 @@ def unfinished(results_dir: Path) -> list[dict]:
     for info in results.unfinished_runs(results_dir):
         status = info.get("status")
         if status == "running":
-            state = "running" if process_alive(info.get("pid")) else "killed"
+            state = "running" if results.pid_alive(info.get("pid")) else "killed"
         elif status in ("failed", "interrupted", "killed"):
             state = status
         else:
