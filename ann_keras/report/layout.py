@@ -37,7 +37,7 @@ pre { background: #0f172a; color: #e2e8f0; padding: 12px 14px; border-radius: va
 nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 14px 0 0; }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
   background: var(--soft); color: var(--muted); border: 1px solid var(--line); white-space: nowrap; margin-right: 4px; }
-.badge.wrap { white-space: normal; }
+.badge.wrap { white-space: normal; border-radius: 8px; min-width: 10em; }
 .badge.good { color: var(--good); border-color: #b7dfc6; background: #eef8f1; }
 .badge.warn { color: var(--warn); border-color: #f0d79b; background: #fff8e6; }
 .badge.bad { color: var(--bad); border-color: #f3b8b2; background: #fff1f0; }
