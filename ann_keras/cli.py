@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--restart", action="store_true", help="discard what a stopped run left and start over (default: resume it)")
     add_common(p)
     p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("report", help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files")
+    p.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+                   help="the results folder (default: results/)")
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="page and figure language (default: en)")
+    p.add_argument("--serve", action="store_true", help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)")
+    p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)")
+    p.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -148,11 +156,13 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             print(f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with learning rate "
                   f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate", flush=True)
         print(f"   -> {path / 'report.md'}", flush=True)
-    after_results(args.results_dir)
+    index = after_results(args.results_dir)
     total = time.perf_counter() - started
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
         print(f"  {path / 'report.md'}")
+    if index:
+        print(f"Open in a browser: {index.resolve()}")
     return 0
 
 
@@ -162,8 +172,43 @@ def read_run(path: Path) -> dict:
     return read_json(path / "run.json")
 
 
-def after_results(results_dir: Path) -> None:
-    """Refresh what summarises the results folder once runs have landed."""
+def after_results(results_dir: Path) -> Path | None:
+    """Rebuild the pages whose files changed and the index; returns results/index.html.
+
+    The results are already saved, so a page that cannot be drawn is a warning
+    (`ann-keras report` tries again), not a failed run.
+    """
+    from ann_keras.report import build_pages, page_language
+
+    try:
+        built = build_pages(results_dir, lang=page_language(results_dir), force=False)
+    except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
+        print(f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
+              f"run `ann-keras report --results-dir {results_dir}` to try again", file=sys.stderr)
+        return None
+    print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
+    return built.index
+
+
+def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras.report import build_pages, serve
+
+    print(f"Building the pages of {Path(args.results_dir).resolve()} ({args.lang}) ...", flush=True)
+    built = build_pages(args.results_dir, lang=args.lang, force=True, log=lambda line: print(f"  {line}", flush=True))
+    print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
+    print(f"Open in a browser: {built.index.resolve()}")
+    if args.serve:
+        from ann_keras.report.serve import url
+
+        server = serve(args.results_dir, args.port)
+        print(f"Serving {Path(args.results_dir).resolve()} at {url(server)} (Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            print("\nStopped serving.")
+        finally:
+            server.server_close()
+    return 0
 
 
 # ---------------------------------------------------------------- entry point
