@@ -233,3 +233,13 @@ def test_report_command(pages, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == f"Open in a browser: {empty.resolve() / 'index.html'}"
     assert "No results yet" in (empty / "index.html").read_text(encoding="utf-8")
+
+
+def test_tables_show_the_decimals_an_experiment_asks_for():
+    import pandas as pd
+
+    from ann_keras.report import layout
+
+    frame = pd.DataFrame({"name": ["h1"], "value": [0.519989340]})
+    assert "0.51998934" in str(layout.frame_table(frame, decimals=8))
+    assert "0.5200" in str(layout.frame_table(frame)) and "0.51998934" not in str(layout.frame_table(frame))

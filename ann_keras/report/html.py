@@ -97,11 +97,13 @@ def plain(value: Any) -> str:
     return number(value)
 
 
-def column_format(values) -> Any:
-    """How to show a numeric table column: whole-number columns as counts, others to four places."""
+def column_format(values, decimals: int | None = None) -> Any:
+    """How to show a numeric table column: whole-number columns as counts, others to four (or `decimals`) places."""
     finite = [float(v) for v in values if v is not None and v == v]
     if finite and all(v.is_integer() for v in finite):
         return count
+    if decimals is not None:
+        return lambda value: number(value, decimals)
     return number
 
 

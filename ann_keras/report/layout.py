@@ -128,10 +128,10 @@ def table(header: Sequence[Any], rows: Sequence[Sequence[Any]], numeric: Sequenc
     return tag("div", tag("table", tag("thead", head) if any(str(h) for h in header) else None, tag("tbody", body)), class_="table-wrap")
 
 
-def frame_table(frame: pd.DataFrame, max_rows: int = 200) -> Markup:
-    """A CSV's rows as they are (numbers formatted, every cell escaped)."""
+def frame_table(frame: pd.DataFrame, max_rows: int = 200, decimals: int | None = None) -> Markup:
+    """A CSV's rows as they are (numbers formatted, every cell escaped); `decimals` overrides the four places."""
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
-    formats = [column_format(frame[c]) if numeric[i] else str for i, c in enumerate(frame.columns)]
+    formats = [column_format(frame[c], decimals) if numeric[i] else str for i, c in enumerate(frame.columns)]
     rows = [["–" if pd.isna(v) else formats[i](v) for i, v in enumerate(row)] for row in frame.head(max_rows).itertuples(index=False)]
     return table([str(c) for c in frame.columns], rows, numeric)
 

@@ -401,7 +401,7 @@ class ExperimentPage:
                 import pandas as pd
 
                 frame = pd.read_csv(path)
-                content = [layout.frame_table(frame)]
+                content = [layout.frame_table(frame, decimals=item.get("decimals"))]
                 if len(frame) > 200:
                     content.append(tag("p", self.say("rows_shown", shown=200, total=len(frame), file=file), class_="muted small"))
                 content.append(tag("p", tag("a", file, href=file), class_="small"))
