@@ -9,7 +9,12 @@ STAMP  := $(VENV)/.installed
 CH7    := 'hg7_*'
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help venv data run run-all quick test test-fast report clean
+# Sets SUDO to how apt-get can run here: "" as root, "sudo -n" with passwordless sudo, "none" otherwise.
+APT_AS = if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else SUDO=none; fi
+
+.PHONY: help venv data browser run run-all quick test test-fast report clean
 
 help:
 	@echo "make run       ch.7 experiments on the full data -> results/"
@@ -17,6 +22,7 @@ help:
 	@echo "make quick     every experiment on subsets, a few minutes"
 	@echo "make test      the whole test suite (sets everything up first)"
 	@echo "make data      install or download Fashion-MNIST and check it"
+	@echo "make report    rebuild results/index.html and the experiment pages"
 
 $(STAMP): setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "ann_keras needs Python 3.10 or newer (found: $$($(PYTHON) --version))"; exit 1; }
@@ -30,9 +36,7 @@ venv: $(STAMP)
 # Debian's dataset-fashion-mnist when apt is usable (root or passwordless sudo), Keras' download otherwise.
 data: $(STAMP)
 	@if ! $(BIN)/ann-keras data --no-download >/dev/null 2>&1; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else SUDO=none; fi; \
+	  $(APT_AS); \
 	  if [ "$$SUDO" != none ]; then \
 	    echo "Installing Debian's dataset-fashion-mnist ..."; \
 	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
@@ -41,6 +45,21 @@ data: $(STAMP)
 	  fi; \
 	fi
 	$(BIN)/ann-keras data
+
+# Debian's chromium and chromium-driver for the report pages' browser test (skipped without them).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  $(APT_AS); \
+	  if [ "$$SUDO" != none ]; then \
+	    echo "Installing Debian's chromium and chromium-driver ..."; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null || \
+	    echo "apt-get could not install chromium; the browser test will be skipped"; \
+	  else echo "chromium is missing and apt-get needs root; the browser test will be skipped"; fi; \
+	fi
+
+report: $(STAMP)
+	$(BIN)/ann-keras report
 
 run: data
 	$(BIN)/ann-keras run $(CH7)
@@ -51,10 +70,10 @@ run-all: data
 quick: data
 	$(BIN)/ann-keras run --all --quick
 
-test: data
+test: data browser
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) browser
 	$(BIN)/python -m pytest -m "not realdata"
 
 clean:

@@ -395,12 +395,13 @@ def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, q
     Written by `ann-keras run` when it runs several experiments (`--all`, `--all --quick`).
     """
     experiments = []
-    run: dict = {}
+    trained: dict = {}  # the last run that trained a model names the backend and device
     for path in written:
         run = json.loads((Path(path) / "run.json").read_text())
         experiments.append({"experiment": run["experiment"], "wall_time_s": run.get("wall_time_s"), "epochs_run": run.get("epochs_run")})
-    device = run.get("device") or {"type": "CPU", "name": "CPU"}
-    backend = run.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow")
+        trained = run if run.get("device") else trained
+    device = trained.get("device") or {"type": "CPU", "name": "CPU"}
+    backend = trained.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow")
     name = f"suite{'-quick' if quick else ''}-{device_slug(device)}-{backend}"
     report = {
         "kind": "bench",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="subsets and at most 3 epochs: a first look in minutes")
     p.add_argument("--seeds", type=int, help="run this many seeds (seed, seed+1, ...) and report mean and std")
     p.add_argument("--only", action="append", metavar="VARIANT", help="run only this variant of a comparison (repeatable)")
+    p.add_argument("--restart", action="store_true", help="discard what a stopped run left and start over (default: resume it)")
     add_common(p)
     p.set_defaults(handler=cmd_run)
 
@@ -72,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline-backend", choices=BACKENDS, help="backend of the textbook side (default: --backend)")
     add_common(p)
     p.set_defaults(handler=cmd_bench)
+
+    p = sub.add_parser("report", help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files")
+    p.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+                   help="the results folder (default: results/)")
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="page and figure language (default: en)")
+    p.add_argument("--serve", action="store_true", help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)")
+    p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)")
+    p.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -139,7 +149,7 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         find_data_dir(args.data_dir, download=False)
     options = runner.RunOptions(
         results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir,
-        command=runner.command_line(argv), quick=args.quick, only=args.only,
+        command=runner.command_line(argv), quick=args.quick, only=args.only, restart=args.restart,
     )
     started = time.perf_counter()
     written = []
@@ -151,8 +161,11 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             print(f"== {experiment.name}: {experiment.title}", flush=True)
         path = runner.run_experiment(experiment, overrides, options)
         written.append(path)
+        for item in read_run(path).get("diverged", []):
+            print(f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with learning rate "
+                  f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate", flush=True)
         print(f"   -> {path / 'report.md'}", flush=True)
-    after_results(args.results_dir)
+    index = after_results(args.results_dir)
     total = time.perf_counter() - started
     if len(written) > 1:  # the whole-suite figure (`run --all [--quick]`) for the README
         from ann_keras.bench import write_suite_timing
@@ -162,6 +175,8 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
         print(f"  {path / 'report.md'}")
+    if index:
+        print(f"Open in a browser: {index.resolve()}")
     return 0
 
 
@@ -178,11 +193,56 @@ def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     return 0
 
 
-def after_results(results_dir: Path) -> None:
-    """Refresh what summarises the results folder once runs have landed."""
+def read_run(path: Path) -> dict:
+    from ann_keras.results import read_json
+
+    return read_json(path / "run.json")
+
+
+def after_results(results_dir: Path) -> Path | None:
+    """Rebuild the pages whose files changed and the index; returns results/index.html.
+
+    The results are already saved, so a page that cannot be drawn is a warning
+    (`ann-keras report` tries again), not a failed run.
+    """
+    from ann_keras.report import build_pages, page_language
+
+    try:
+        built = build_pages(results_dir, lang=page_language(results_dir), force=False)
+    except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
+        print(f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
+              f"run `ann-keras report --results-dir {results_dir}` to try again", file=sys.stderr)
+        return None
+    print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
+    return built.index
+
+
+def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras.report import build_pages, serve
+
+    print(f"Building the pages of {Path(args.results_dir).resolve()} ({args.lang}) ...", flush=True)
+    built = build_pages(args.results_dir, lang=args.lang, force=True, log=lambda line: print(f"  {line}", flush=True))
+    print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
+    print(f"Open in a browser: {built.index.resolve()}")
+    if args.serve:
+        from ann_keras.report.serve import url
+
+        server = serve(args.results_dir, args.port)
+        print(f"Serving {Path(args.results_dir).resolve()} at {url(server)} (Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            print("\nStopped serving.")
+        finally:
+            server.server_close()
+    return 0
 
 
 # ---------------------------------------------------------------- entry point
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops a run the way Ctrl-C does: state saved, one line said
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,11 +250,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     apply_backend(args)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.handler(args, argv)
     except UserError as exc:
         print(f"ann-keras: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("\nann-keras: interrupted; nothing incomplete was put in place of earlier results. Run the same command again to start over.", file=sys.stderr)
+        print(
+            "\nann-keras: interrupted; earlier complete results are untouched. "
+            "Run the same command again to resume from the last finished epoch (add --restart to start over).",
+            file=sys.stderr,
+        )
         return 130

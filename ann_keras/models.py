@@ -15,10 +15,12 @@ import keras
 
 from ann_keras.config import LayerConfig, ModelConfig
 from ann_keras.errors import UserError
+from ann_keras.layers import maxout_from_spec
 
 # Activation names that need a layer of their own (name -> factory(argument) -> layer).
 # Other modules register more here (for instance a Maxout layer).
 ACTIVATION_LAYERS: dict[str, Callable[[str | None], keras.layers.Layer]] = {}
+ACTIVATION_LAYERS["maxout"] = maxout_from_spec  # 'maxout:K': a max over K linear pieces per unit
 
 
 def _split(spec: str) -> tuple[str, str | None]:
@@ -76,9 +78,12 @@ def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
     name, _ = _split(layer.activation)
     # Plain activations go inside Dense (as the books write it); others get their own layer.
     inline = layer.batch_norm != "before" and name not in ACTIVATION_LAYERS and ":" not in layer.activation and name != "leaky_relu"
+    activation = make_activation(layer.activation)
+    # An activation that turns k features into one unit (Maxout) needs k times the Dense outputs.
+    width = layer.units * getattr(activation, "features_per_unit", 1)
     dense = keras.layers.Dense(
-        layer.units,
-        activation=make_activation(layer.activation).activation if inline else None,
+        width,
+        activation=activation.activation if inline else None,
         kernel_initializer=make_initializer(layer.kernel_initializer),
         bias_initializer=make_initializer(layer.bias_initializer),
         kernel_regularizer=_regularizer(layer),
@@ -88,7 +93,6 @@ def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
     if layer.batch_norm == "before":
         layers.append(keras.layers.BatchNormalization(name=f"batch_norm_{n}"))
     if not inline:
-        activation = make_activation(layer.activation)
         activation.name = f"activation_{n}"
         layers.append(activation)
     if layer.batch_norm == "after":

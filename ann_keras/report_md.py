@@ -23,16 +23,16 @@ HEADLINE_ROWS = (
 )
 
 
-def _fmt(value) -> str:
+def _fmt(value, decimals: int = 4) -> str:
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return f"{value:.{decimals}f}"
     return "" if value is None else str(value)
 
 
-def _table(frame: pd.DataFrame) -> str:
+def _table(frame: pd.DataFrame, decimals: int = 4) -> str:
     header = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = ["| " + " | ".join("" if pd.isna(v) else _fmt(v, decimals) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows])
 
 
@@ -45,8 +45,15 @@ def render(out: Path, run_info: dict) -> str:
     metrics_path = out / "metrics.json"
     if metrics_path.is_file():
         m = results.read_json(metrics_path)
-        lines += ["", "## Headline", "", "| metric | value |", "|---|---|"]
-        for key, label in HEADLINE_ROWS:
+        lines += ["", "## Headline", ""]
+        if m.get("diverged"):
+            lines += [
+                f"**Diverged at epoch {m.get('diverged_at_epoch')} with learning rate {_fmt(m.get('learning_rate'))}**: "
+                "the loss became NaN or infinite and training was stopped, so this run has no result to report. "
+                "Lower `train.learning_rate` and run it again.",
+            ]
+        lines += ["", "| metric | value |", "|---|---|"]
+        for key, label in HEADLINE_ROWS if not m.get("diverged") else ():
             if m.get(key) is not None:
                 lines.append(f"| {label} | {_fmt(m[key])} |")
         stopped = f", stopped early (patience reached) at epoch {m['epochs_run']}" if m.get("stopped_early") else ""
@@ -68,7 +75,7 @@ def render(out: Path, run_info: dict) -> str:
         for section in results.read_json(sections_path):
             lines += ["", f"## {section['title']}", ""]
             if section["kind"] == "table":
-                lines.append(_table(pd.read_csv(out / section["file"])))
+                lines.append(_table(pd.read_csv(out / section["file"]), section.get("decimals", 4)))
             elif section["kind"] == "figure":
                 lines.append(f"![{section['title']}]({section['file']})")
             else:
@@ -78,7 +85,8 @@ def render(out: Path, run_info: dict) -> str:
     facts_path = out / "facts.json"
     if facts_path.is_file():
         lines += ["", "## Computed values", "", "| name | value |", "|---|---|"]
-        lines += [f"| {k} | {_fmt(v)} |" for k, v in results.read_json(facts_path).items() if not isinstance(v, (list, dict))]
+        # Facts are the numbers an experiment computed: shown to 10 significant digits, not rounded away.
+        lines += [f"| {k} | {f'{v:.10g}' if isinstance(v, float) else _fmt(v)} |" for k, v in results.read_json(facts_path).items() if not isinstance(v, (list, dict))]
     device = run_info.get("device", {})
     lines += [
         "",

@@ -98,9 +98,11 @@ def check_writable(results_dir: Path) -> Path:
 class RunDir:
     """The staging folder of one experiment run, its lock, and the final swap.
 
-    Use as a context manager: entering takes the lock and creates the staging
-    folder; `commit()` moves it into place; leaving without commit keeps the
-    staging folder (marked by its run.json) so reports can show it as incomplete.
+    Use as a context manager: entering takes the lock (two runs of one experiment
+    into one results folder are refused); `start()` creates the staging folder or
+    reopens the one a stopped run of the same configuration left; `commit()`
+    moves it into place. Leaving without commit keeps the staging folder, marked
+    by its run.json, so reports show it as incomplete and the next run resumes it.
     """
 
     def __init__(self, results_dir: Path, experiment: str):
@@ -109,6 +111,7 @@ class RunDir:
         self.run_id = f"{_dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         self.path = self.results_dir / STAGING / f"{experiment}-{self.run_id}"
         self.final = self.results_dir / experiment
+        self.resumed: dict | None = None
         self._lock = None
 
     def __enter__(self) -> "RunDir":
@@ -129,7 +132,6 @@ class RunDir:
         self._lock.truncate()
         self._lock.write(f"pid {os.getpid()}, run {self.run_id}")
         self._lock.flush()
-        self.path.mkdir(parents=True)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -137,8 +139,28 @@ class RunDir:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
 
+    def start(self, fingerprint: str = "", restart: bool = False) -> Path:
+        """Create the staging folder, or reopen the stopped run with the same `fingerprint`.
+
+        Returns the staging path; `self.resumed` holds the stopped run's run.json when one
+        is reopened. With `restart`, every stopped run of this experiment is discarded.
+        """
+        stopped = [r for r in unfinished_runs(self.results_dir) if r.get("experiment") == self.experiment]
+        if restart:
+            for run in stopped:
+                shutil.rmtree(run["path"], ignore_errors=True)
+            stopped = []
+        match = next((r for r in reversed(stopped) if fingerprint and r.get("fingerprint") == fingerprint), None)
+        if match is not None:
+            self.resumed = match
+            self.path = Path(match["path"])
+            self.run_id = match.get("run_id", self.run_id)
+        else:
+            self.path.mkdir(parents=True)
+        return self.path
+
     def commit(self) -> Path:
-        """Replace results/<experiment>/ with the finished staging folder."""
+        """Replace results/<experiment>/ with the finished staging folder; drop older stopped runs."""
         old = None
         if self.final.exists():
             old = self.results_dir / STAGING / f".old-{self.experiment}-{self.run_id}"
@@ -146,6 +168,9 @@ class RunDir:
         os.replace(self.path, self.final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        for run in unfinished_runs(self.results_dir):
+            if run.get("experiment") == self.experiment:  # superseded by this complete result
+                shutil.rmtree(run["path"], ignore_errors=True)
         return self.final
 
 
@@ -157,7 +182,25 @@ def unfinished_runs(results_dir: Path) -> list[dict]:
         if folder.name.startswith(".old-"):
             continue
         run_file = folder / "run.json"
-        info = read_json(run_file) if run_file.is_file() else {"experiment": folder.name}
+        try:
+            info = read_json(run_file)
+        except (OSError, ValueError):
+            info = {"experiment": folder.name.rsplit("-", 3)[0], "status": "unknown"}
+        if info.get("status") == "running" and not pid_alive(info.get("pid")):
+            info["status"] = "killed"  # the process is gone without saying so: SIGKILL, power loss
         info["path"] = str(folder)
         found.append(info)
     return found
+
+
+def pid_alive(pid) -> bool:
+    """Whether a process with this id still exists on this machine."""
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -41,6 +41,7 @@ class RunOptions:
     quick: bool = False
     only: Sequence[str] | None = None  # run only these variants
     verbose: bool = True
+    restart: bool = False  # discard what a stopped run of the same command left, instead of resuming it
 
     def work_root(self) -> Path:
         return Path(self.work_dir) if self.work_dir else Path(self.results_dir).resolve().parent / "work"
@@ -97,6 +98,7 @@ class RunContext:
         self.device: dict = {}
         self._splits: dict[str, data_mod.Splits] = {}
         self._test: dict[str, tuple] = {}
+        self.resuming = False  # reopened a stopped run: finished units are kept, not retrained
 
     # ------------------------------------------------------------ data
 
@@ -139,21 +141,28 @@ class RunContext:
         label = variant if len(self.configs) > 1 or config.seeds > 1 else self.experiment.name
         if config.seeds > 1:
             label += f" seed {seed}"
+        path = self.unit_dir(variant, seed)
+        if self.resuming and not keep_model and (path / "metrics.json").is_file():
+            unit = load_unit(path, variant, seed, config)
+            self.log(f"  [{label}] finished before the stop: kept (test_accuracy {unit.metrics['test_accuracy']:.4f})")
+            self.units.append(unit)
+            return unit
         keras.backend.clear_session()
         training.seed_everything(seed, config.train.deterministic)
         splits = self.splits(config.data)
         model = models.build_model(config.model, splits.input_shape)
         training.compile_model(model, config.train)
-        started = time.perf_counter()
         history = training.fit(
             model, splits, config, self.work_dir(variant, seed),
             callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks], label=label, verbose=self.options.verbose,
+            resumable=True,
         )
-        train_time = time.perf_counter() - started
         x_test, y_test, raw_test = self.test_set(config.data, splits.scaler)
         metrics = evaluate(model, x_test, y_test, config, history)
-        metrics.update(params=int(model.count_params()), train_time_s=train_time, seconds_per_epoch=train_time / max(1, metrics["epochs_run"]))
-        path = self.unit_dir(variant, seed)
+        epoch_seconds = history.get("epoch_seconds", [])
+        metrics.update(params=int(model.count_params()), train_time_s=float(sum(epoch_seconds)),
+                       seconds_per_epoch=float(np.mean(epoch_seconds)) if epoch_seconds else None)
+        metrics["learning_rate"] = float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
         write_unit(path, config, metrics, history, models.describe(model, splits.input_shape), model_probs=metrics.pop("_probabilities"), y_test=y_test, raw_test=raw_test)
         unit = Unit(variant, seed, config, metrics, history, path, model if keep_model else None)
         self.units.append(unit)
@@ -173,10 +182,13 @@ class RunContext:
 
     # ------------------------------------------------------------ extra report material
 
-    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "") -> Path:
-        """A table for the report, saved as tables/<name>.csv."""
+    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None) -> Path:
+        """A table for the report, saved as tables/<name>.csv; `decimals`: how many the report shows (default 4)."""
         path = results.write_csv(self.out / "tables" / f"{name}.csv", frame)
-        self.sections.append({"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption})
+        section = {"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption}
+        if decimals is not None:
+            section["decimals"] = decimals
+        self.sections.append(section)
         return path
 
     def add_figure(self, name: str, fig, title: str, caption: str = "") -> Path:
@@ -242,8 +254,10 @@ def training_summary(history: dict[str, list[float]], train: cfg.TrainConfig) ->
 
 
 def write_unit(path: Path, config: cfg.Config, metrics: dict, history: dict, model_info: dict, model_probs: np.ndarray, y_test: np.ndarray, raw_test: np.ndarray) -> None:
-    """metrics.json, history.csv, config.json, model.json, predictions.csv, misclassified.npz."""
-    results.write_json(path / "metrics.json", metrics)
+    """history.csv, config.json, model.json, predictions.csv, misclassified.npz, then metrics.json.
+
+    metrics.json comes last: its presence marks the unit as finished.
+    """
     frame = pd.DataFrame(history)
     frame.insert(0, "epoch", range(1, len(frame) + 1))
     results.write_csv(path / "history.csv", frame)
@@ -258,6 +272,14 @@ def write_unit(path: Path, config: cfg.Config, metrics: dict, history: dict, mod
     wrong = np.flatnonzero(y_pred != y_test)[:MISCLASSIFIED_KEPT]
     buffer = _npz(indices=wrong, images=raw_test[wrong], true=y_test[wrong], predicted=y_pred[wrong], confidence=confidence[wrong])
     results.write_bytes(path / "misclassified.npz", buffer)
+    results.write_json(path / "metrics.json", metrics)
+
+
+def load_unit(path: Path, variant: str, seed: int, config: cfg.Config) -> Unit:
+    """A unit finished by an earlier, stopped run of the same configuration."""
+    metrics = results.read_json(path / "metrics.json")
+    history = pd.read_csv(path / "history.csv").drop(columns="epoch").to_dict(orient="list")
+    return Unit(variant, seed, config, metrics, history, path)
 
 
 def _npz(**arrays) -> bytes:
@@ -283,8 +305,18 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
             raise UserError(f"{experiment.name} has no variant {unknown[0]!r}; its variants are: {', '.join(configs)}")
         configs = {k: v for k, v in configs.items() if k in options.only}
     started, clock = results.now(), time.perf_counter()
+    fingerprint = config_fingerprint(experiment.name, configs)
     with results.RunDir(options.results_dir, experiment.name) as run_dir:
+        run_dir.start(fingerprint, restart=options.restart)
         ctx = RunContext(experiment, configs, run_dir.path, options)
+        if run_dir.resumed is not None:
+            ctx.resuming = True
+            done = len(list(run_dir.path.glob("runs/*/*/metrics.json")))
+            total = sum(c.seeds for c in configs.values())
+            ctx.log(f"Resuming the stopped run {run_dir.run_id} ({run_dir.resumed.get('status')}, started {run_dir.resumed.get('started')}): "
+                    f"{done} of {total} model(s) finished; --restart starts over")
+        else:
+            clear_backups(ctx)
         run_info = {
             "experiment": experiment.name,
             "title": experiment.title,
@@ -294,6 +326,7 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
             "status": "running",
             "pid": os.getpid(),
             "run_id": run_dir.run_id,
+            "fingerprint": fingerprint,
             "command": options.command or f"ann-keras run {experiment.name}",
             "seed": ctx.config.seed,
             "seeds": ctx.seeds(ctx.config),
@@ -321,13 +354,31 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
                 ctx.run_units()
             finish(ctx, run_info)
         except BaseException as exc:
-            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            status = "interrupted" if isinstance(exc, (KeyboardInterrupt, SystemExit)) else "failed"
             run_info.update(status=status, error=f"{type(exc).__name__}: {exc}"[:500], finished=results.now())
             results.write_json(run_dir.path / "run.json", run_info)
             raise
         run_info.update(status="complete", finished=results.now(), wall_time_s=round(time.perf_counter() - clock, 2))
         results.write_json(run_dir.path / "run.json", run_info)
         return run_dir.commit()
+
+
+def config_fingerprint(name: str, configs: dict[str, cfg.Config]) -> str:
+    """Identifies a run's resolved configuration: a stopped run is resumed only by the same one."""
+    import hashlib
+    import json
+
+    text = json.dumps({"experiment": name, "variants": {k: cfg.to_dict(v) for k, v in configs.items()}}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def clear_backups(ctx: RunContext) -> None:
+    """A fresh run must not pick up the training backup of a different, stopped one."""
+    import shutil
+
+    for variant, config in ctx.configs.items():
+        for seed in ctx.seeds(config):
+            shutil.rmtree(ctx.work_dir(variant, seed) / "backup", ignore_errors=True)
 
 
 def finish(ctx: RunContext, run_info: dict) -> None:
@@ -348,6 +399,12 @@ def finish(ctx: RunContext, run_info: dict) -> None:
         plots.confusion_matrix(m["confusion_matrix"], data_mod.CLASS_NAMES, out / "confusion_matrix_normalized.png", normalize=True)
     if len(ctx.units) > 1:
         write_comparison(ctx)
+    diverged = [
+        {"variant": u.variant, "seed": u.seed, "epoch": u.metrics.get("diverged_at_epoch"), "learning_rate": u.metrics.get("learning_rate")}
+        for u in ctx.units if u.metrics.get("diverged")
+    ]
+    if diverged:
+        run_info["diverged"] = diverged
     run_info["units"] = [{"variant": u.variant, "seed": u.seed, "path": str(u.path.relative_to(out)) if len(ctx.units) > 1 else "."} for u in ctx.units]
     if ctx.facts:
         results.write_json(out / "facts.json", ctx.facts)

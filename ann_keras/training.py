@@ -8,6 +8,7 @@ into `results/`.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import time
@@ -17,6 +18,7 @@ from typing import Sequence
 import keras
 import numpy as np
 
+from ann_keras import losses
 from ann_keras.config import Config, TrainConfig
 from ann_keras.data import Splits
 from ann_keras.errors import UserError
@@ -69,10 +71,14 @@ def cpu_name() -> str:
 def seed_everything(seed: int, deterministic: bool = True) -> None:
     """One seed for Python, NumPy and the backend; op determinism on TensorFlow when asked."""
     keras.utils.set_random_seed(seed)
-    if deterministic and keras.backend.backend() == "tensorflow":
-        import tensorflow as tf
+    if keras.backend.backend() == "tensorflow":
+        # The switch is process-wide; the public API can only turn it on.
+        from tensorflow.python.framework import config as tf_config
 
-        tf.config.experimental.enable_op_determinism()
+        if deterministic:
+            tf_config.enable_op_determinism()
+        else:
+            tf_config.disable_op_determinism()
 
 
 # ---------------------------------------------------------------- compile
@@ -89,7 +95,7 @@ def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
 def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
     """model.compile(optimizer, loss, metrics=["accuracy"]) as in the books."""
     try:
-        loss = keras.losses.get(config.loss)
+        loss = losses.get(config.loss)
     except ValueError:
         raise UserError(f"train.loss={config.loss!r} is not a Keras loss: try sparse_categorical_crossentropy") from None
     model.compile(
@@ -104,21 +110,89 @@ def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
 # ---------------------------------------------------------------- callbacks
 
 
+class EpochTimer(keras.callbacks.Callback):
+    """Adds `epoch_seconds` to each epoch's logs, so the history (and a resumed run) keeps it."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["epoch_seconds"] = time.perf_counter() - self._start
+
+
 class EpochProgress(keras.callbacks.Callback):
     """One line per epoch: what a user watches during long work."""
 
     def __init__(self, label: str, epochs: int, stream=None):
         super().__init__()
         self.label, self.epochs, self.stream = label, epochs, stream
-        self.times: list[float] = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
-        self.times.append(time.perf_counter() - self._start)
-        shown = "  ".join(f"{k} {v:.4f}" for k, v in (logs or {}).items() if k in ("loss", "accuracy", "val_loss", "val_accuracy"))
-        print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}  ({self.times[-1]:.1f}s)", file=self.stream, flush=True)
+        logs = logs or {}
+        shown = "  ".join(f"{k} {logs[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs)
+        seconds = f"  ({logs['epoch_seconds']:.1f}s)" if "epoch_seconds" in logs else ""
+        print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}{seconds}", file=self.stream, flush=True)
+
+
+class ResumableBackup(keras.callbacks.BackupAndRestore):
+    """Keras' BackupAndRestore plus what it leaves out: the history so far and EarlyStopping's state.
+
+    Keras restores the weights, the optimizer and the epoch; without the rest a
+    resumed run would forget its earlier epochs and its early-stopping patience.
+    The extra state is written before Keras' own files, one file per epoch, so
+    the state matching whatever epoch Keras restores is always on disk.
+    """
+
+    def __init__(self, backup_dir: Path, tracked: Sequence[keras.callbacks.Callback] = (), label: str = "train"):
+        super().__init__(str(backup_dir), double_checkpoint=True)
+        self.tracked = [c for c in tracked if isinstance(c, (keras.callbacks.EarlyStopping, keras.callbacks.ModelCheckpoint))]
+        self.label = label
+        self.history: dict[str, list[float]] = {}
+        self.resumed_from = 0
+
+    def _state_path(self, epoch: int) -> Path:
+        return Path(self.backup_dir) / f"state-epoch-{epoch}.json"
+
+    def on_epoch_end(self, epoch, logs=None):
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(float(value))
+        Path(self.backup_dir).mkdir(parents=True, exist_ok=True)
+        state = {"epoch": epoch + 1, "history": self.history, "callbacks": []}
+        for callback in self.tracked:
+            fields = {k: getattr(callback, k, None) for k in ("wait", "best", "best_epoch", "stopped_epoch")}
+            state["callbacks"].append({k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in fields.items()})
+            if getattr(callback, "best_weights", None) is not None:
+                np.savez(Path(self.backup_dir) / f"best-weights-epoch-{epoch + 1}.npz", *callback.best_weights)
+        from ann_keras.results import write_json
+
+        write_json(self._state_path(epoch + 1), state)
+        super().on_epoch_end(epoch, logs)
+        for old in Path(self.backup_dir).glob("*-epoch-*"):  # keep this epoch's and the previous one's
+            number = int(old.stem.rsplit("-", 1)[1])
+            if number < epoch:
+                old.unlink(missing_ok=True)
+
+    def _load_model(self):
+        super()._load_model()
+        epoch = self.model._initial_epoch or 0
+        state_file = self._state_path(epoch)
+        if not epoch or not state_file.is_file():
+            self.model._initial_epoch = None
+            return
+        with open(state_file) as handle:
+            state = json.load(handle)
+        self.history = {k: list(v) for k, v in state["history"].items()}
+        for callback, saved in zip(self.tracked, state["callbacks"]):
+            for key, value in saved.items():
+                if value is not None:
+                    setattr(callback, key, value)
+            weights = Path(self.backup_dir) / f"best-weights-epoch-{epoch}.npz"
+            if isinstance(callback, keras.callbacks.EarlyStopping) and weights.is_file():
+                with np.load(weights) as stored:
+                    callback.best_weights = [stored[f"arr_{i}"] for i in range(len(stored.files))]
+        self.resumed_from = epoch
+        print(f"  [{self.label}] resuming after epoch {epoch} from the backup in {self.backup_dir}", flush=True)
 
 
 def make_callbacks(config: TrainConfig, work_dir: Path | None) -> list[keras.callbacks.Callback]:
@@ -153,11 +227,22 @@ def fit(
     callbacks: Sequence[keras.callbacks.Callback] = (),
     label: str = "train",
     verbose: bool = True,
+    resumable: bool = False,
 ) -> dict[str, list[float]]:
-    """Train `model` (already compiled) with `validation_data=(x_val, y_val)`; returns the history."""
+    """Train `model` (already compiled) with `validation_data=(x_val, y_val)`; returns the history.
+
+    With `resumable`, the training state is backed up under `work_dir/backup` after
+    every epoch and a later call with the same arguments continues from there.
+    """
     t = config.train
-    all_callbacks = make_callbacks(t, work_dir) + list(callbacks)
-    if verbose:
+    # The timer first: the callbacks after it see each epoch's time in the logs.
+    all_callbacks = [EpochTimer(), *make_callbacks(t, work_dir), *callbacks]
+    backup = None
+    if resumable and work_dir is not None:
+        # After the others, so that it saves their state once they have seen the epoch.
+        backup = ResumableBackup(work_dir / "backup", all_callbacks, label)
+        all_callbacks.append(backup)
+    if verbose:  # last: an epoch shown as done is an epoch backed up
         all_callbacks.append(EpochProgress(label, t.epochs))
     arguments = dict(
         batch_size=t.batch_size,
@@ -172,6 +257,8 @@ def fit(
         history = fast_training.fit(model, splits.x_train, splits.y_train, **arguments)
     else:
         history = model.fit(splits.x_train, splits.y_train, verbose=0, **arguments)
+    if backup is not None:
+        return backup.history
     return {k: [float(v) for v in values] for k, values in history.history.items()}
 
 

@@ -56,3 +56,25 @@ def real_data_dir():
     if folder is None:
         pytest.skip("Fashion-MNIST is not on this machine: run `make data`")
     return folder
+
+
+@pytest.fixture(scope="session")
+def report_results(tmp_path_factory):
+    """A results folder of genuine files in every shape the report pages render (tests/report_fixtures.py)."""
+    pytest.importorskip("keras")
+    from report_fixtures import build
+
+    return build(tmp_path_factory.mktemp("report-fixture"))
+
+
+@pytest.fixture(scope="session")
+def report_pages(report_results, tmp_path_factory):
+    """A copy of `report_results` with its English pages built."""
+    import shutil
+
+    from ann_keras.report import build_pages
+
+    results_dir = tmp_path_factory.mktemp("report-pages") / "results"
+    shutil.copytree(report_results, results_dir)
+    build_pages(results_dir, lang="en")
+    return results_dir

@@ -87,4 +87,6 @@ def test_run_prints_where_results_went(tmp_path):
     assert "epoch 1/1" in result.stdout
     assert str(tmp_path / "results") in result.stdout.splitlines()[-2]
     assert (tmp_path / "results" / "hg7_1_softmax_regression" / "report.md").is_file()
+    assert result.stdout.splitlines()[-1] == f"Open in a browser: {tmp_path / 'results' / 'index.html'}"
+    assert (tmp_path / "results" / "hg7_1_softmax_regression" / "report.html").is_file()
     assert "Could not find cuda" not in result.stderr
