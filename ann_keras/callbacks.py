@@ -8,7 +8,7 @@
 - `EpochTrainTime`: seconds of training per epoch, validation not counted.
 - `ValTrainRatio`: 핸즈온 10's custom callback, the val/train loss ratio per epoch.
 
-All work on the TensorFlow, JAX and torch backends of Keras 3 (see `ann_keras.probes`).
+All work on the TensorFlow and JAX backends of Keras 3 (see `ann_keras.probes`).
 Each keeps what it measured as a list of dicts and as a DataFrame (`frame()`).
 """
 

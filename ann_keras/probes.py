@@ -2,7 +2,9 @@
 
 Gradients are taken with each backend's own automatic differentiation
 (`tf.GradientTape`, `jax.grad` over `model.stateless_call`, `torch.autograd`), so
-the same call works on the TensorFlow, JAX and torch backends of Keras 3. They are
+the same call works on the TensorFlow and JAX backends of Keras 3 (both tested; the
+torch branch follows Keras' torch trainer but has no test, as torch is not a
+dependency of this package). They are
 gradients of the data loss alone (no weight penalties) on a fixed batch, taken in
 inference mode (`training=False`): a probe must not move BatchNormalization's
 moving statistics or depend on which units Dropout turned off.
