@@ -203,9 +203,10 @@ def describe(model: keras.Model, input_shape: tuple[int, ...]) -> dict:
     stack = model.stack if isinstance(model, SubclassedMLP) else [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
     for layer in stack:
         try:
-            shape = tuple(layer.compute_output_shape(shape))
+            # A graph model knows each layer's output; a chain is enough for the subclassed stack.
+            shape = tuple(layer.output.shape) if not isinstance(model, SubclassedMLP) else tuple(layer.compute_output_shape(shape))
             shown = list(shape)
-        except Exception:  # non-linear topologies: shapes are not a simple chain
+        except Exception:  # no shape to show for this layer
             shown = None
         layers.append({"name": layer.name, "type": type(layer).__name__, "output_shape": shown, "params": int(layer.count_params())})
     return {
