@@ -15,12 +15,20 @@ from ann_keras.metrics import mean_std
 
 
 def summarize(frame: pd.DataFrame, columns: Sequence[str], by: Sequence[str] = ("variant",)) -> pd.DataFrame:
-    """One row per group of `by` (in order of first appearance): seeds, then mean and std of each column."""
+    """One row per group of `by` (in order of first appearance): seeds, then mean and std of each column.
+
+    When `frame` has a `diverged` column (runs whose loss became NaN), those runs are
+    counted in `diverged_seeds` and left out of every mean: a diverged run has no numbers.
+    """
     rows = []
     for keys, group in frame.groupby(list(by), sort=False):
         keys = keys if isinstance(keys, tuple) else (keys,)
         row = dict(zip(by, keys))
         row["seeds"] = int(group["seed"].nunique()) if "seed" in group else len(group)
+        if "diverged" in group:
+            diverged = group["diverged"].astype(bool)
+            row["diverged_seeds"] = int(diverged.sum())
+            group = group[~diverged]
         for column in columns:
             values = pd.to_numeric(group[column], errors="coerce").dropna()
             stats = mean_std(values) if len(values) else {"mean": float("nan"), "std": float("nan")}
@@ -30,8 +38,8 @@ def summarize(frame: pd.DataFrame, columns: Sequence[str], by: Sequence[str] = (
 
 
 def unit_rows(units, keys: Sequence[str]) -> pd.DataFrame:
-    """variant, seed and the metrics `keys` of trained units (runner.Unit objects)."""
-    return pd.DataFrame([{"variant": u.variant, "seed": u.seed, **{k: u.metrics.get(k) for k in keys}} for u in units])
+    """variant, seed, diverged and the metrics `keys` of trained units (runner.Unit objects)."""
+    return pd.DataFrame([{"variant": u.variant, "seed": u.seed, "diverged": bool(u.metrics.get("diverged")), **{k: u.metrics.get(k) for k in keys}} for u in units])
 
 
 def plus_minus(mean: float, std: float, digits: int = 4) -> str:

@@ -65,16 +65,13 @@ def run(ctx):
         extra.append({"variant": variant, "seed": seed, "batch_size": config.train.batch_size, "warmup": "warm-up" if warmup_steps else "none",
                       "learning_rate": config.train.learning_rate, "updates_per_epoch": math.ceil(samples / batch),
                       "train_seconds_per_epoch": seconds, "samples_per_second": samples / seconds if seconds > 0 else float("nan")})
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "diverged"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
-    units["diverged"] = units["diverged"].astype(bool)
-    # A diverged run has no accuracy worth averaging: it is counted, not averaged.
-    for key in ("val_accuracy", "test_accuracy"):
-        units.loc[units["diverged"], key] = float("nan")
-    summary = comparisons.summarize(units, ["train_seconds_per_epoch", "samples_per_second", "val_accuracy", "test_accuracy"])
+    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
+    summary = comparisons.summarize(units.drop(columns="diverged"), ["train_seconds_per_epoch", "samples_per_second"])
+    # A diverged run has no accuracy: counted in diverged_seeds, left out of the means.
+    summary = summary.merge(comparisons.summarize(units, ["val_accuracy", "test_accuracy"]).drop(columns="seeds"), on="variant")
     info = units.drop_duplicates("variant").set_index("variant")
     for position, column in enumerate(("batch_size", "warmup", "learning_rate", "updates_per_epoch"), 1):
         summary.insert(position, column, [info.loc[v, column] for v in summary["variant"]])
-    summary.insert(6, "diverged_seeds", [int(units[units["variant"] == v]["diverged"].sum()) for v in summary["variant"]])
     ctx.add_table("headline", summary, "Batch size: speed and accuracy",
                   "Mean and std over seeds. train_seconds_per_epoch: training only, first epoch left out; accuracies leave out diverged seeds (loss NaN), "
                   "which diverged_seeds counts.")

@@ -66,7 +66,7 @@ def run(ctx):
     ctx.config = ctx.configs.get(ctx.experiment.primary, ctx.config)
     results.write_json(ctx.out / "config.json", to_dict(ctx.config))  # the primary variant's rate is known only now
     ctx.run_units()
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "loss", "diverged"])
+    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "loss"])
     summary = comparisons.summarize(units, ["val_accuracy", "test_accuracy", "loss"])
     summary.insert(1, "learning_rate", [rates.get(v) for v in summary["variant"]])
     ctx.add_table("headline", summary, "Training at the default and the suggested rates (5 epochs)", "Mean and std over seeds; loss is the training loss of the last epoch.")
