@@ -27,6 +27,7 @@ BATCH_NORM = ("none", "before", "after")
 MODEL_APIS = ("sequential", "subclassed", "functional")
 DATASETS = ("fashion_mnist", "synthetic")
 TRAINERS = ("keras", "fast")
+FLIPS = ("none", "horizontal", "vertical", "horizontal_and_vertical")
 
 
 def _choices(*values: str) -> dict:
@@ -62,13 +63,24 @@ class DataConfig:
 
 
 @dataclass
+class AugmentationConfig:
+    """Random image changes applied while training only (Keras preprocessing layers)."""
+
+    flip: str = field(default="none", metadata=_choices(*FLIPS))  # RandomFlip mode
+    shift: float = 0.0  # RandomTranslation: largest shift, as a fraction of height and width (0 = off)
+
+
+@dataclass
 class ModelConfig:
     """A stack of Dense layers with a softmax output."""
 
     api: str = field(default="sequential", metadata=_choices(*MODEL_APIS))
     hidden: list[LayerConfig] = field(default_factory=lambda: [LayerConfig()])
     output_activation: str = "softmax"
+    output_initializer: str = "glorot_uniform"  # kernel initializer of the output layer
     num_classes: int = 10
+    wide: bool = False  # 핸즈온 10 wide & deep: the input also goes straight to the output layer (functional API)
+    augmentation: AugmentationConfig = field(default_factory=AugmentationConfig)
 
 
 @dataclass
@@ -406,6 +418,8 @@ def validate(config: Config) -> None:
         check(layer.units >= 1, f"model.hidden.{i}.units", "needs 1 or more", layer.units)
         check(0.0 <= layer.dropout < 1.0, f"model.hidden.{i}.dropout", "needs a rate in [0, 1)", layer.dropout)
         check(layer.l1 >= 0 and layer.l2 >= 0, f"model.hidden.{i}.l1/l2", "needs 0 or more", (layer.l1, layer.l2))
+    check(0.0 <= m.augmentation.shift < 1.0, "model.augmentation.shift", "needs a fraction in [0, 1)", m.augmentation.shift)
+    check(not m.wide or m.api == "functional", "model.wide", "needs model.api=functional (a wide & deep model is not a stack)", m.wide)
     t = config.train
     check(t.epochs >= 1, "train.epochs", "needs 1 or more", t.epochs)
     check(t.batch_size >= 1, "train.batch_size", "needs 1 or more", t.batch_size)

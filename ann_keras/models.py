@@ -13,7 +13,7 @@ from typing import Callable
 
 import keras
 
-from ann_keras.config import LayerConfig, ModelConfig
+from ann_keras.config import AugmentationConfig, LayerConfig, ModelConfig
 from ann_keras.errors import UserError
 from ann_keras.layers import maxout_from_spec
 
@@ -102,14 +102,40 @@ def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
     return layers
 
 
+def augmentation_layers(config: AugmentationConfig, input_shape: tuple[int, ...]) -> list[keras.layers.Layer]:
+    """Random flips and shifts of the image, active in training only; [] when all are off."""
+    if config.flip == "none" and not config.shift:
+        return []
+    if len(input_shape) == 1:  # flattened pixels: back to a square image
+        side = math.isqrt(input_shape[0])
+        if side * side != input_shape[0]:
+            raise UserError(f"model.augmentation needs square images; inputs of shape {input_shape} are not (set data.flatten=false)")
+        height, width = side, side
+    else:
+        height, width = input_shape[0], input_shape[1]
+    layers = [keras.layers.Reshape((height, width, 1), name="to_image")]  # the image layers want a channel axis
+    if config.flip != "none":
+        layers.append(keras.layers.RandomFlip(config.flip, name="random_flip"))
+    if config.shift:
+        layers.append(keras.layers.RandomTranslation(config.shift, config.shift, fill_mode="constant", name="random_shift"))
+    return layers
+
+
 def network_layers(config: ModelConfig, input_shape: tuple[int, ...]) -> list[keras.layers.Layer]:
     """The layers every API stacks, in order, from the input to the softmax output."""
-    layers: list[keras.layers.Layer] = []
-    if len(input_shape) > 1:
+    layers: list[keras.layers.Layer] = augmentation_layers(config.augmentation, input_shape)
+    if len(input_shape) > 1 or layers:
         layers.append(keras.layers.Flatten(name="flatten"))
     for i, layer in enumerate(config.hidden):
         layers.extend(hidden_block(layer, i))
-    layers.append(keras.layers.Dense(config.num_classes, activation=config.output_activation, name="output"))
+    layers.append(
+        keras.layers.Dense(
+            config.num_classes,
+            activation=config.output_activation,
+            kernel_initializer=make_initializer(config.output_initializer),
+            name="output",
+        )
+    )
     return layers
 
 
@@ -119,12 +145,16 @@ def build_sequential(config: ModelConfig, input_shape: tuple[int, ...], name: st
 
 
 def build_functional(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
-    """The same stack with the Functional API (핸즈온 10.2.4)."""
+    """The same stack with the Functional API (핸즈온 10.2.4); `config.wide` makes it wide & deep."""
     inputs = keras.Input(shape=input_shape, name="input")
+    *stack, output = network_layers(config, input_shape)
     x = inputs
-    for layer in network_layers(config, input_shape):
+    for layer in stack:
         x = layer(x)
-    return keras.Model(inputs, x, name=name)
+    if config.wide:  # wide & deep: the raw pixels reach the output layer beside the deep path
+        wide = keras.layers.Flatten(name="wide_flatten")(inputs) if len(input_shape) > 1 else inputs
+        x = keras.layers.Concatenate(name="wide_and_deep")([wide, x])
+    return keras.Model(inputs, output(x), name=name)
 
 
 @keras.saving.register_keras_serializable(package="ann_keras")
@@ -144,7 +174,7 @@ class SubclassedMLP(keras.Model):
     def call(self, inputs, training=None):
         x = inputs
         for layer in self.stack:
-            x = layer(x, training=training) if isinstance(layer, (keras.layers.Dropout, keras.layers.BatchNormalization)) else layer(x)
+            x = layer(x, training=training)  # layers without a training argument ignore it
         return x
 
     def compute_output_shape(self, input_shape):
@@ -177,9 +207,10 @@ def describe(model: keras.Model, input_shape: tuple[int, ...]) -> dict:
     stack = model.stack if isinstance(model, SubclassedMLP) else [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
     for layer in stack:
         try:
-            shape = tuple(layer.compute_output_shape(shape))
+            # A graph model knows each layer's output; a chain is enough for the subclassed stack.
+            shape = tuple(layer.output.shape) if not isinstance(model, SubclassedMLP) else tuple(layer.compute_output_shape(shape))
             shown = list(shape)
-        except Exception:  # non-linear topologies: shapes are not a simple chain
+        except Exception:  # no shape to show for this layer
             shown = None
         layers.append({"name": layer.name, "type": type(layer).__name__, "output_shape": shown, "params": int(layer.count_params())})
     return {

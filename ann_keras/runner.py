@@ -168,8 +168,8 @@ class RunContext:
         self.units.append(unit)
         return unit
 
-    def run_units(self) -> list[Unit]:
-        """Every (variant, seed) unit with the standard pipeline."""
+    def each_unit(self):
+        """Yield (variant, config, seed) for every unit, announcing each (loops in `run(ctx)` use it too)."""
         total = sum(c.seeds for c in self.configs.values())
         done = 0
         for variant, config in self.configs.items():
@@ -177,7 +177,12 @@ class RunContext:
                 done += 1
                 if total > 1:
                     self.log(f"-- {self.experiment.name}: unit {done}/{total}: {variant}, seed {seed}")
-                self.train_and_evaluate(config, variant, seed)
+                yield variant, config, seed
+
+    def run_units(self) -> list[Unit]:
+        """Every (variant, seed) unit with the standard pipeline."""
+        for variant, config, seed in self.each_unit():
+            self.train_and_evaluate(config, variant, seed)
         return self.units
 
     # ------------------------------------------------------------ extra report material

@@ -1,0 +1,215 @@
+"""Callbacks for the training experiments: what happens inside a network while it learns.
+
+- `GradientNorms`: per-layer gradient norms on a fixed batch, every N updates.
+- `ActivationStatistics`: per-layer activation statistics at the start and after each epoch.
+- `LossByUpdate`: the loss on a fixed batch against the number of updates and the
+  training time (probes not counted), with an optional time budget.
+- `LearningRateWarmup`: a linear learning-rate warm-up over the first updates.
+- `EpochTrainTime`: seconds of training per epoch, validation not counted.
+- `ValTrainRatio`: 핸즈온 10's custom callback, the val/train loss ratio per epoch.
+
+All work on the TensorFlow and JAX backends of Keras 3 (see `ann_keras.probes`).
+Each keeps what it measured as a list of dicts and as a DataFrame (`frame()`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import keras
+import numpy as np
+import pandas as pd
+
+from ann_keras import probes
+
+
+class _Recorder(keras.callbacks.Callback):
+    """Counts updates across epochs and keeps rows of measurements."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[dict] = []
+        self.updates = 0
+        self.epoch = 0
+        self._updates_before_epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+        self._updates_before_epoch = self.updates
+
+    def _count(self, batch: int) -> None:
+        # `batch` is the last step of this call (several with steps_per_execution > 1).
+        self.updates = self._updates_before_epoch + batch + 1
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows)
+
+
+class GradientNorms(_Recorder):
+    """L2 norm of the loss gradient for each Dense kernel, on a fixed batch (x, y).
+
+    Recorded before the first update, every `every` updates, and at the end of
+    each epoch. Rows: update, epoch, layer, norm.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, every: int = 100):
+        super().__init__()
+        self.x, self.y, self.every = x, y, max(1, int(every))
+        self._last = -1
+
+    def _record(self) -> None:
+        if self.updates == self._last:
+            return
+        self._last = self.updates
+        for layer, norm in probes.layer_gradient_norms(self.model, self.x, self.y).items():
+            self.rows.append({"update": self.updates, "epoch": self.epoch + (self.updates > 0), "layer": layer, "norm": norm})
+
+    def on_train_begin(self, logs=None):
+        self._record()
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._count(batch)
+        if self.updates % self.every == 0:
+            self._record()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._record()
+
+
+class ActivationStatistics(_Recorder):
+    """Per-layer activation statistics (`probes.activation_statistics`) on a fixed batch.
+
+    Recorded before training (epoch 0) and after each epoch. Rows: epoch, layer, mean,
+    std, zero_fraction, small_fraction, near_one_fraction, distinct_units.
+    """
+
+    def __init__(self, x: np.ndarray):
+        super().__init__()
+        self.x = x
+
+    def _record(self, epoch: int) -> None:
+        for row in probes.activation_statistics(probes.hidden_activations(self.model, self.x)):
+            self.rows.append({"epoch": epoch, **row})
+
+    def on_train_begin(self, logs=None):
+        self._record(0)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._record(epoch + 1)
+
+
+class LossByUpdate(_Recorder):
+    """The loss on a fixed batch after 0, 1, 2, ... updates, spaced evenly on a log scale.
+
+    Args:
+        x, y: the probe batch (for instance 2,000 training samples).
+        growth: the next probe comes after `growth` times as many updates (1.15: about
+            16 probes per factor of 10), so one-sample and full-batch training both get
+            a readable curve on a log axis.
+        time_budget_s: stop training once this many seconds of training have passed.
+    Rows: update, epoch, seconds (training time so far, probes excluded), loss.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, growth: float = 1.15, time_budget_s: float | None = None):
+        super().__init__()
+        self.x, self.y = x, y
+        self.growth = float(growth)
+        self.time_budget_s = time_budget_s
+        self.stopped_by_budget = False
+        self._next = 1
+
+    def _probe(self) -> None:
+        self.rows.append({"update": self.updates, "epoch": self.epoch, "seconds": self.train_seconds, "loss": probes.loss_on(self.model, self.x, self.y)})
+
+    def on_train_begin(self, logs=None):
+        self.train_seconds = 0.0
+        self._probe()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        super().on_epoch_begin(epoch, logs)
+        self._mark = time.perf_counter()
+
+    def on_train_batch_end(self, batch, logs=None):
+        # Time since the previous update ended: the step and the loop around it,
+        # never the probes or the validation at the end of an epoch.
+        self.train_seconds += time.perf_counter() - self._mark
+        self._count(batch)
+        over = self.time_budget_s is not None and self.train_seconds >= self.time_budget_s
+        if self.updates >= self._next or over:
+            self._probe()
+            self._next = max(self.updates + 1, math.ceil(self.updates * self.growth))
+        if over:
+            self.stopped_by_budget = True
+            self.model.stop_training = True
+        self._mark = time.perf_counter()
+
+    def on_train_end(self, logs=None):
+        if self.rows[-1]["update"] != self.updates:
+            self._probe()
+
+
+class LearningRateWarmup(_Recorder):
+    """Raise the learning rate linearly from target/steps to `target` over the first `steps` updates.
+
+    Rows: update, learning_rate (the rate used by that update).
+    """
+
+    def __init__(self, target: float, steps: int):
+        super().__init__()
+        self.target, self.steps = float(target), max(1, int(steps))
+
+    def on_train_batch_begin(self, batch, logs=None):
+        step = self._updates_before_epoch + batch  # updates done before this one
+        if step < self.steps:
+            rate = self.target * (step + 1) / self.steps
+            probes.set_learning_rate(self.model, rate)
+            self.rows.append({"update": step + 1, "learning_rate": rate})
+        elif step == self.steps:
+            probes.set_learning_rate(self.model, self.target)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._count(batch)
+
+
+class EpochTrainTime(keras.callbacks.Callback):
+    """Seconds from the start of each epoch to its last update: training alone, validation excluded."""
+
+    def __init__(self):
+        super().__init__()
+        self.seconds: list[float] = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+        self._last = self._start
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._last = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(self._last - self._start)
+
+    def typical(self) -> float:
+        """Median seconds per epoch, leaving out the first (it includes tracing) when there are more."""
+        values = self.seconds[1:] if len(self.seconds) > 1 else self.seconds
+        return float(np.median(values)) if values else float("nan")
+
+
+class ValTrainRatio(keras.callbacks.Callback):
+    """핸즈온 10's custom callback: print val_loss / loss after each epoch (above 1: overfitting)."""
+
+    def __init__(self, verbose: bool = True):
+        super().__init__()
+        self.verbose = verbose
+        self.rows: list[dict] = []
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        if "loss" in logs and "val_loss" in logs:
+            ratio = float(logs["val_loss"]) / float(logs["loss"])
+            self.rows.append({"epoch": epoch + 1, "loss": float(logs["loss"]), "val_loss": float(logs["val_loss"]), "val_train_ratio": ratio})
+            if self.verbose:
+                print(f"  Epoch={epoch + 1}, val/train={ratio:.2f}", flush=True)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows)

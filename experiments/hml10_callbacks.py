@@ -1,0 +1,63 @@
+"""핸즈온 10.2.8: ModelCheckpoint, EarlyStopping, a custom callback and TensorBoard logs."""
+
+from ann_keras.config import LayerConfig, default_config
+
+TITLE = "핸즈온 10: ModelCheckpoint, EarlyStopping, a custom callback, TensorBoard"
+SEED = "003_4f79ef8f212079da.txt: Early-stopping (patience), 핸즈온 10"
+BOOK = "핸즈온 10.2.8"
+ORDER = 192
+DESCRIPTION = """
+핸즈온 10's callbacks on its 784-300-100-10 network: ModelCheckpoint keeps the best model (by
+val_loss) in the work folder, EarlyStopping(patience=10, restore_best_weights=True) ends the
+run after 10 epochs without a better val_loss (epochs=100 is only an upper bound), the book's
+custom callback prints the ratio val_loss / loss after every epoch (above 1 and rising: the
+model overfits), and TensorBoard writes its logs under the work folder. Adam on the first 12,000
+training images (validation and test sets whole), so that the model overfits and early stopping
+ends the run within minutes. The page checks the checkpoint: reloaded, it scores the best
+val_loss the history shows. One seed.
+"""
+
+
+def get_config():
+    config = default_config()
+    config.model.hidden = [LayerConfig(units=300), LayerConfig(units=100)]
+    config.train.optimizer = "adam"  # overfits 12,000 images within a few epochs, so early stopping has work to do
+    config.train.epochs = 100  # 핸즈온: epochs=100 with EarlyStopping(patience=10)
+    config.train.early_stopping_patience = 10
+    config.train.checkpoint = True  # ModelCheckpoint("my_checkpoints.keras", save_best_only=True)
+    config.train.tensorboard = True
+    config.data.train_samples = 12_000
+    return config
+
+
+def run(ctx):
+    import shutil
+
+    import keras
+    import numpy as np
+
+    from ann_keras import training_figures
+    from ann_keras.callbacks import ValTrainRatio
+
+    config = ctx.config
+    work = ctx.work_dir("main", config.seed)
+    shutil.rmtree(work / "tensorboard", ignore_errors=True)  # count only this run's event files
+    ratio = ValTrainRatio(verbose=ctx.options.verbose)
+    unit = ctx.train_and_evaluate(config, "main", config.seed, callbacks=[ratio])
+    ctx.add_table("val_train_ratio", ratio.frame(), "The custom callback: val_loss / loss per epoch", "Printed by the callback during training; above 1 and rising means overfitting.")
+    ctx.add_figure("val_train_ratio", training_figures.lines({"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])}, "epoch", "val_loss / loss", markers=True),
+                   "val_loss / loss per epoch", "")
+
+    checkpoint = work / "best-model.keras"
+    splits = ctx.splits(config.data)
+    reloaded = keras.models.load_model(checkpoint)
+    reloaded_loss = float(reloaded.evaluate(splits.x_val, splits.y_val, batch_size=1024, verbose=0, return_dict=True)["loss"])
+    best = float(np.min(unit.history["val_loss"]))
+    events = sorted(p for p in (work / "tensorboard").rglob("*") if p.is_file())
+    ctx.add_facts(
+        epochs_run=unit.metrics["epochs_run"], best_epoch=unit.metrics["best_epoch"], stopped_early=unit.metrics["stopped_early"],
+        checkpoint=str(checkpoint), checkpoint_bytes=checkpoint.stat().st_size,
+        best_val_loss_in_history=best, val_loss_of_reloaded_checkpoint=reloaded_loss,
+        tensorboard_log_dir=str(work / "tensorboard"), tensorboard_event_files=len(events), tensorboard_bytes=sum(p.stat().st_size for p in events),
+    )
+    ctx.add_text("TensorBoard", f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard --logdir {work / 'tensorboard'}`.")

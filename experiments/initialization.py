@@ -1,0 +1,119 @@
+"""Weight initialisation: zeros, N(0, 1), N(0, 0.01), Xavier/Glorot and He for sigmoid, tanh and ReLU (notes 000, 004)."""
+
+from ann_keras.config import LayerConfig, default_config
+
+TITLE = "Weight initialisation: activation histograms of a 5-layer net, and training"
+SEED = "004_ef13815ae234472e.txt: Weight initialization (Xavier, He, bias); 000_ffceadf0120e5c77.txt: 가중치 초기화"
+BOOK = "핸즈온 11.1.1"
+ORDER = 110
+DEPTH = 5
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+# Scheme name -> kernel initializer (ann_keras.models.make_initializer).
+SCHEMES = {
+    "zeros": "zeros",  # every weight 0: all units of a layer compute the same thing
+    "normal_1": "normal:1.0",  # N(0, 1): the notes' "std 1" example
+    "normal_0.01": "normal:0.01",  # N(0, 0.01): too small, activations shrink layer by layer
+    "xavier": "glorot_normal",  # std sqrt(2 / (n_in + n_out)); randn / sqrt(n_in) for square layers
+    "he": "he_normal",  # std sqrt(2 / n_in): randn / sqrt(n_in / 2)
+}
+DESCRIPTION = """
+A network of five hidden Dense(100) layers, built with each of five initialisations (all zeros,
+N(0, 1), N(0, 0.01), Xavier/Glorot normal, He normal; biases 0) and each of three activations
+(sigmoid, tanh, ReLU). First the notes' classic figure: the histogram of every hidden layer's
+outputs on 1,000 validation images, straight after initialisation. Then every combination is
+trained with SGD (learning rate 0.01, momentum 0.9, batch 32) for 5 epochs on the first 6,000
+training images (2,000 validation images; the test set whole), 3 seeds each. With all-zero
+weights (the output layer's too) every hidden unit computes the same value and receives the same
+gradient, so after training each layer still has exactly one distinct unit; the table of
+distinct units shows it. --quick runs one seed.
+"""
+
+VARIANTS = {
+    f"{activation}_{scheme}": {
+        "model.hidden": [{"units": 100, "activation": activation, "kernel_initializer": initializer}] * DEPTH,
+        # zeros everywhere, output layer included, or the output weights would break the symmetry
+        "model.output_initializer": "zeros" if scheme == "zeros" else "glorot_uniform",
+    }
+    for activation in ACTIVATIONS
+    for scheme, initializer in SCHEMES.items()
+}
+PRIMARY = "relu_he"
+QUICK = {"seeds": 1}
+
+
+def get_config():
+    config = default_config()
+    config.model.hidden = [LayerConfig(units=100) for _ in range(DEPTH)]  # the notes' 5-layer, 100-unit net
+    config.train.optimizer = "sgd"
+    config.train.learning_rate = 0.01
+    config.train.momentum = 0.9  # plain SGD barely moves a 5-layer sigmoid net in 5 epochs at any scale
+    config.data.train_samples = 6_000  # 15 combinations x 3 seeds: a subset keeps the run to minutes
+    config.data.val_samples = 2_000
+    config.seeds = 3
+    config.params = {"histogram_samples": 1000}
+    return config
+
+
+def _split(variant: str) -> tuple[str, str]:
+    activation, _, scheme = variant.partition("_")
+    return activation, scheme
+
+
+def run(ctx):
+    import pandas as pd
+
+    from ann_keras import comparisons, models, probes, training, training_figures
+
+    # 1. The classic figure: activations at initialisation, no training.
+    histograms = {activation: {} for activation in ACTIVATIONS}
+    statistics = []
+    for variant, config in ctx.configs.items():
+        activation, scheme = _split(variant)
+        splits = ctx.splits(config.data)
+        training.seed_everything(config.seed, config.train.deterministic)
+        model = models.build_model(config.model, splits.input_shape)
+        outputs = probes.hidden_activations(model, splits.x_val[: config.params["histogram_samples"]])
+        histograms.setdefault(activation, {})[scheme] = outputs
+        for index, row in enumerate(probes.activation_statistics(outputs), 1):
+            statistics.append({"activation": activation, "init": scheme, "layer": index, **{k: v for k, v in row.items() if k != "layer"}})
+    ranges = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None}
+    for activation, rows in histograms.items():
+        if rows:
+            ctx.add_figure(f"histograms_{activation}", training_figures.activation_histograms(rows, title=f"{activation}: hidden-layer outputs at initialisation", value_range=ranges[activation]),
+                           f"Activation histograms, {activation}", "Rows: initialisation; columns: hidden layers 1-5 (input side first); 1,000 validation images, before any training.")
+    stats = pd.DataFrame(statistics)
+    ctx.add_table("activation_statistics", stats, "Activation statistics at initialisation, per layer",
+                  "std: spread of the outputs; small_fraction: |output| < 0.01; near_one_fraction: |output| > 0.99 (saturated sigmoid or tanh); "
+                  "zero_fraction: exactly 0 (ReLU off); distinct_units: units that differ on these images (of 100).")
+
+    # 2. Training every combination.
+    distinct = []
+    for variant, config, seed in ctx.each_unit():
+        unit = ctx.train_and_evaluate(config, variant, seed, keep_model=True)
+        if seed == config.seed:
+            outputs = probes.hidden_activations(unit.model, ctx.splits(config.data).x_val[: config.params["histogram_samples"]])
+            activation, scheme = _split(variant)
+            distinct.append({"activation": activation, "init": scheme, **{f"layer_{i}": probes.distinct_units(v) for i, v in enumerate(outputs.values(), 1)}})
+        unit.model = None
+    ctx.add_table("distinct_units_after_training", pd.DataFrame(distinct), "Distinct hidden units after training (first seed)",
+                  "Of 100 units per layer, how many compute different outputs on 1,000 validation images after training. All-zero weights stay at 1.")
+    zeros = [row for row in distinct if row["init"] == "zeros"]
+    ctx.add_facts(zero_init_distinct_units_after_training=max((max(v for k, v in row.items() if k.startswith("layer_")) for row in zeros), default=None))
+
+    units = comparisons.unit_rows(ctx.units, ["test_accuracy", "val_accuracy", "loss"])
+    summary = comparisons.summarize(units, ["val_accuracy", "test_accuracy", "loss"])
+    parts = summary["variant"].map(_split)
+    summary.insert(0, "activation", [p[0] for p in parts])
+    summary.insert(1, "init", [p[1] for p in parts])
+    ctx.add_table("headline", summary.drop(columns="variant"), "Accuracy after 5 epochs per activation and initialisation",
+                  "Mean and std over seeds; loss is the training loss of the last epoch. A diverged seed (loss NaN) counts in diverged_seeds "
+                  "and is left out of the means (none left: empty).")
+    for activation in ACTIVATIONS:
+        curves = {}
+        for unit in ctx.units:
+            act, scheme = _split(unit.variant)
+            if act == activation and unit.seed == ctx.config.seed and "val_accuracy" in unit.history:
+                curves[scheme] = (range(1, len(unit.history["val_accuracy"]) + 1), unit.history["val_accuracy"])
+        if curves:
+            ctx.add_figure(f"val_accuracy_{activation}", training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
+                           f"Validation accuracy per epoch, {activation}", "First seed.")

@@ -1,0 +1,65 @@
+"""Optimizers: SGD, momentum, Nesterov, Adagrad, RMSprop, Adam and Nadam on one model and budget (notes 004)."""
+
+from ann_keras.config import default_config
+
+TITLE = "Optimizers on one model and budget"
+SEED = "004_ef13815ae234472e.txt: Optimizer (SGD, momentum, NAG, Adagrad, RMSProp, Adam); 000_ffceadf0120e5c77.txt: 향상된 최적화 기법"
+BOOK = "핸즈온 11.3"
+ORDER = 120
+DESCRIPTION = """
+혼공머신 7-2's network (Flatten, Dense(100, relu), Dense(10, softmax)) trained by seven optimizers
+with the same budget: 5 epochs of batch 32 on the first 12,000 training images (validation and
+test sets whole), each at Keras' default learning rate (0.01 for SGD and its momentum variants,
+0.001 for the others; momentum 0.9). Beside the usual curves, a callback records the loss on a
+fixed set of 2,000 training images after 1, 2, 4, ... updates, so the first hundred updates,
+where the optimizers differ most, are visible on a log axis. 3 seeds; --quick runs one.
+"""
+
+VARIANTS = {
+    "sgd": {"train.optimizer": "sgd"},
+    "momentum": {"train.optimizer": "sgd", "train.momentum": 0.9},
+    "nesterov": {"train.optimizer": "sgd", "train.momentum": 0.9, "train.nesterov": True},
+    "adagrad": {"train.optimizer": "adagrad"},
+    "rmsprop": {"train.optimizer": "rmsprop"},
+    "adam": {"train.optimizer": "adam"},
+    "nadam": {"train.optimizer": "nadam"},
+}
+PRIMARY = "adam"
+QUICK = {"seeds": 1}
+
+
+def get_config():
+    config = default_config()  # Flatten, Dense(100, relu), Dense(10, softmax); each optimizer's default rate
+    config.data.train_samples = 12_000  # 7 optimizers x 3 seeds: a quarter of the training split
+    config.seeds = 3
+    config.params = {"probe_samples": 2000}
+    return config
+
+
+def run(ctx):
+    import pandas as pd
+
+    from ann_keras import comparisons, results, training_figures
+    from ann_keras.callbacks import LossByUpdate
+
+    frames = []
+    for variant, config, seed in ctx.each_unit():
+        splits = ctx.splits(config.data)
+        probe = config.params["probe_samples"]
+        recorder = LossByUpdate(splits.x_train[:probe], splits.y_train[:probe])
+        ctx.train_and_evaluate(config, variant, seed, callbacks=[recorder])
+        frames.append(recorder.frame().assign(variant=variant, seed=seed))
+    losses = pd.concat(frames, ignore_index=True)
+    results.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
+
+    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "loss", "train_time_s"])
+    for milestone in (10, 100):  # the first probe at or after this many updates
+        at = losses[losses["update"] >= milestone].groupby(["variant", "seed"], sort=False)["loss"].first()
+        units[f"probe_loss_after_{milestone}"] = [at.get((v, s)) for v, s in zip(units["variant"], units["seed"])]
+    summary = comparisons.summarize(units, ["val_accuracy", "test_accuracy", "probe_loss_after_10", "probe_loss_after_100", "loss", "train_time_s"])
+    ctx.add_table("headline", summary, "Optimizers: accuracy and loss",
+                  "Mean and std over seeds. probe_loss_after_N: loss on 2,000 fixed training images after N updates; loss: training loss of the last epoch.")
+    first = losses[losses["seed"] == losses["seed"].min()]
+    curves = {variant: (part["update"].clip(lower=0.8), part["loss"]) for variant, part in first.groupby("variant", sort=False)}
+    ctx.add_figure("loss_by_update", training_figures.lines(curves, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True),
+                   "Training loss against updates", "First seed.")
