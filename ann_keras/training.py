@@ -153,8 +153,12 @@ def fit(
     callbacks: Sequence[keras.callbacks.Callback] = (),
     label: str = "train",
     verbose: bool = True,
+    initial_epoch: int = 0,
 ) -> dict[str, list[float]]:
-    """Train `model` (already compiled) with `validation_data=(x_val, y_val)`; returns the history."""
+    """Train `model` (already compiled) with `validation_data=(x_val, y_val)`; returns the history.
+
+    `initial_epoch` continues a model trained earlier (Hyperband's later rounds).
+    """
     t = config.train
     all_callbacks = make_callbacks(t, work_dir) + list(callbacks)
     if verbose:
@@ -168,6 +172,7 @@ def fit(
         shuffle=t.shuffle,
         callbacks=all_callbacks,
         verbose=0,
+        initial_epoch=initial_epoch,
     )
     return {k: [float(v) for v in values] for k, values in history.history.items()}
 
