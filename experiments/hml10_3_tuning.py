@@ -43,7 +43,8 @@ def get_config():
     config = default_config()
     config.train.optimizer = "adam"  # the book's choice from 혼공머신 7-2 on; the learning rate is searched
     config.train.epochs = 40  # the retraining's upper bound (trials train at most TUNING["epochs"])
-    config.train.early_stopping_patience = 5  # trials and the retraining stop when val_loss stalls
+    config.train.early_stopping_patience = 5  # trials and the retraining stop when the objective stalls
+    config.train.monitor = "val_accuracy"  # the search's objective; the retraining keeps its best epoch
     return config
 
 

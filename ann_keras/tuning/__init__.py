@@ -11,6 +11,6 @@ folder, no Keras), `search` (HyperModel, tuners, chief and workers), `pipeline` 
 
 from ann_keras.tuning.pipeline import DEFAULTS, TUNERS, TuneSettings, search_and_retrain, search_space, tune
 from ann_keras.tuning.space import SearchSpace, parse
-from ann_keras.tuning.trials import load_results_trials as load_trials
+from ann_keras.tuning.trials import load_trials
 
 __all__ = ["DEFAULTS", "TUNERS", "SearchSpace", "TuneSettings", "load_trials", "parse", "search_and_retrain", "search_space", "tune"]

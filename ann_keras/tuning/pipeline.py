@@ -243,7 +243,7 @@ def prepare_project(plan: Plan) -> int:
             own.write_text("{}")
     project.mkdir(parents=True, exist_ok=True)
     results.write_json(settings_file, plan.fingerprint())
-    return sum(1 for t in trials_mod.load_trials(project) if t.get("status") in ("COMPLETED", "FAILED"))
+    return sum(1 for t in trials_mod.read_trials(project) if t.get("status") in ("COMPLETED", "FAILED"))
 
 
 def check_same_search(plan: Plan, saved: dict | None) -> None:
@@ -341,7 +341,7 @@ def _resumed(ctx: runner.RunContext, tuner, progress) -> None:
 
 def retrain_and_write(ctx: runner.RunContext, plan: Plan, summary: dict) -> None:
     """Retrain the best configuration (early stopping on validation), test it once, write the files."""
-    records = trials_mod.load_trials(plan.project)
+    records = trials_mod.read_trials(plan.project)
     frame = trials_mod.trials_frame(records, plan.space, plan.objective)
     out = ctx.out
     results.write_csv(out / "trials.csv", frame)
@@ -412,7 +412,9 @@ def add_report_sections(ctx: runner.RunContext, plan: Plan, frame: pd.DataFrame,
     ax.plot(order, scores, "o", label=f"trial's best {plan.objective}")
     running = pd.Series(scores).cummax() if plan.direction == "max" else pd.Series(scores).cummin()
     ax.step(order, running.ffill(), where="post", label="best so far")
-    ax.set_xlabel("trial")
+    if len(frame) <= 30:
+        ax.set_xticks(order, frame["trial_id"].astype(str), rotation=90 if len(frame) > 15 else 0)
+    ax.set_xlabel("trial id (in the order they were created)")
     ax.set_ylabel(plan.objective)
     ax.legend()
     ctx.add_figure("trial_scores", fig, "Score of each trial")

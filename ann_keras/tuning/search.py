@@ -349,7 +349,9 @@ def run_chief(tuner, workers, progress: Progress, project: Path, poll_s: float =
         while True:
             _report(oracle, progress, running, project)
             if failure:
-                raise failure[0]
+                address = f"{os.environ.get('KERASTUNER_ORACLE_IP')}:{os.environ.get('KERASTUNER_ORACLE_PORT')}"
+                first = (str(failure[0]).strip().splitlines() or [""])[0][:200]
+                raise UserError(f"the chief could not serve the oracle on {address} ({type(failure[0]).__name__}: {first}); pick another KERASTUNER_ORACLE_PORT or address")
             if not server.is_alive():
                 break
             if workers:

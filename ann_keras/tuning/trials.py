@@ -51,7 +51,7 @@ def metric_value(trial: dict, name: str) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-def load_trials(project_dir: Path) -> list[dict]:
+def read_trials(project_dir: Path) -> list[dict]:
     """Every trial of a tuner folder: the oracle's record merged with the runner's sidecar."""
     trials = []
     for folder in trial_dirs(project_dir):
@@ -126,7 +126,7 @@ def describe(values: dict[str, Any], space: SearchSpace) -> str:
     return " ".join(parts)
 
 
-def load_results_trials(path: Path) -> pd.DataFrame:
+def load_trials(path: Path) -> pd.DataFrame:
     """trials.csv of a finished search (`results/<experiment>/`, or the file itself) as a DataFrame."""
     path = Path(path)
     csv = path if path.suffix == ".csv" else path / "trials.csv"
