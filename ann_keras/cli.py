@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--serve", action="store_true", help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)")
     p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("tune", help="keras-tuner search over an experiment's SEARCH_SPACE; the best is retrained and tested once")
+    p.add_argument("name", metavar="NAME", help="an experiment with a SEARCH_SPACE, e.g. hml10_3_tuning")
+    p.add_argument("--tuner", choices=("random", "hyperband", "bayesian", "grid"), help="search strategy (default: the experiment's, else random)")
+    p.add_argument("--max-trials", type=int, metavar="N", help="at most N trials (default: the experiment's, else 10)")
+    p.add_argument("--epochs", type=int, metavar="N", help="epochs per trial; Hyperband: the most a trial trains (default: the experiment's)")
+    p.add_argument("--workers", type=int, default=0, metavar="K", help="run trials in K worker processes beside a chief oracle (keras-tuner's gRPC mode on 127.0.0.1)")
+    p.add_argument("--overwrite", action="store_true", help="discard the saved search and start afresh (default: continue it)")
+    add_common(p)
+    p.set_defaults(handler=cmd_tune)
     return parser
 
 
@@ -177,6 +187,26 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         print(f"  {path / 'report.md'}")
     if index:
         print(f"Open in a browser: {index.resolve()}")
+    return 0
+
+
+def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import registry, runner, tuning
+
+    experiment = registry.get_experiment(args.name)
+    settings = tuning.TuneSettings(tuner=args.tuner, max_trials=args.max_trials, epochs=args.epochs, workers=args.workers, overwrite=args.overwrite)
+    options = runner.RunOptions(results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir, command=runner.command_line(argv))
+    started = time.perf_counter()
+    try:
+        path = tuning.tune(experiment, overrides_from(args), options, settings)
+    except KeyboardInterrupt:
+        print(f"\nann-keras: search interrupted; finished trials are kept under {options.work_root() / experiment.name / 'tuner'}. Run the same command again to continue.", file=sys.stderr)
+        return 130
+    if path is None:  # a worker: its trials went to the chief
+        return 0
+    after_results(args.results_dir)
+    print(f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
+    print(f"  {path / 'report.md'}\n  {path / 'trials.csv'}")
     return 0
 
 

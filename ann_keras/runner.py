@@ -96,6 +96,7 @@ class RunContext:
         self.sections: list[dict] = []
         self.facts: dict[str, Any] = {}
         self.device: dict = {}
+        self.run_info: dict = {}  # run.json as it will be written; a run may add keys
         self._splits: dict[str, data_mod.Splits] = {}
         self._test: dict[str, tuple] = {}
         self.resuming = False  # reopened a stopped run: finished units are kept, not retrained
@@ -298,8 +299,12 @@ def _npz(**arrays) -> bytes:
 # ---------------------------------------------------------------- the whole run
 
 
-def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = None, options: RunOptions | None = None) -> Path:
-    """Run one experiment end to end; returns results/<experiment>/."""
+def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = None, options: RunOptions | None = None, body=None, kind: str = "run") -> Path:
+    """Run one experiment end to end; returns results/<experiment>/.
+
+    `body(ctx)` replaces the experiment's own `run(ctx)` (a tuner search does this), and
+    `kind` is recorded in run.json ("run", "tune", "bench").
+    """
     options = options or RunOptions()
     configs = resolve_variants(experiment, overrides or {}, options.quick)
     if options.only:
@@ -328,6 +333,7 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
             "seed_section": experiment.seed,
             "book_section": experiment.book_section,
             "description": experiment.description,
+            "kind": kind,
             "status": "running",
             "pid": os.getpid(),
             "run_id": run_dir.run_id,
@@ -342,6 +348,7 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
             "started": started,
             "versions": package_versions(),
         }
+        ctx.run_info = run_info  # what a body may add to run.json
         results.write_json(run_dir.path / "run.json", run_info)
         results.write_json(run_dir.path / "config.json", cfg.to_dict(ctx.config))
         try:
@@ -353,7 +360,9 @@ def run_experiment(experiment: Experiment, overrides: dict[str, Any] | None = No
 
                 ctx.device = setup_device()
                 run_info.update(backend=keras.backend.backend(), device=ctx.device)
-            if hasattr(experiment.module, "run"):
+            if body is not None:
+                body(ctx)
+            elif hasattr(experiment.module, "run"):
                 experiment.module.run(ctx)
             else:
                 ctx.run_units()

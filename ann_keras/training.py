@@ -228,11 +228,13 @@ def fit(
     label: str = "train",
     verbose: bool = True,
     resumable: bool = False,
+    initial_epoch: int = 0,
 ) -> dict[str, list[float]]:
     """Train `model` (already compiled) with `validation_data=(x_val, y_val)`; returns the history.
 
     With `resumable`, the training state is backed up under `work_dir/backup` after
     every epoch and a later call with the same arguments continues from there.
+    `initial_epoch` continues a model trained earlier (Hyperband's later rounds).
     """
     t = config.train
     # The timer first: the callbacks after it see each epoch's time in the logs.
@@ -250,6 +252,7 @@ def fit(
         validation_data=(splits.x_val, splits.y_val),
         shuffle=t.shuffle,
         callbacks=all_callbacks,
+        initial_epoch=initial_epoch,
     )
     if t.trainer == "fast":  # the same train_step and batches, one epoch per call (fast_training.py)
         from ann_keras import fast_training
