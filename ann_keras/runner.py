@@ -15,7 +15,7 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -179,6 +179,26 @@ class RunContext:
                 if total > 1:
                     self.log(f"-- {self.experiment.name}: unit {done}/{total}: {variant}, seed {seed}")
                 yield variant, config, seed
+
+    def train_recording(self, make_recorder: Callable[[data_mod.Splits, cfg.Config], Any]) -> pd.DataFrame:
+        """Train every unit with one recorder callback each; their tables in one, tagged by variant and seed.
+
+        `make_recorder(splits, config)` returns a callback with a `frame()` method. Each
+        unit's table is also kept in its folder, so a resumed run has the tables of the
+        units it did not need to train again.
+        """
+        frames = []
+        for variant, config, seed in self.each_unit():
+            recorder = make_recorder(self.splits(config.data), config)
+            unit = self.train_and_evaluate(config, variant, seed, callbacks=[recorder])
+            kept = unit.path / "recorded.csv"
+            frame = recorder.frame()
+            if len(frame):
+                results.write_csv(kept, frame)
+            elif kept.is_file():  # finished before a stop: the recorder did not run this time
+                frame = pd.read_csv(kept)
+            frames.append(frame.assign(variant=variant, seed=seed))
+        return pd.concat(frames, ignore_index=True)
 
     def run_units(self) -> list[Unit]:
         """Every (variant, seed) unit with the standard pipeline."""

@@ -44,20 +44,17 @@ def run(ctx):
     from ann_keras import comparisons, results, training_figures
     from ann_keras.callbacks import LossByUpdate
 
-    frames, extra = [], []
-    for variant, config, seed in ctx.each_unit():
-        splits = ctx.splits(config.data)
-        probe = config.params["probe_samples"]
-        recorder = LossByUpdate(splits.x_train[:probe], splits.y_train[:probe], time_budget_s=config.params["time_budget_s"])
-        ctx.train_and_evaluate(config, variant, seed, callbacks=[recorder])
-        frame = recorder.frame().assign(variant=variant, seed=seed)
-        frames.append(frame)
-        last = frame.iloc[-1]
-        batch = min(config.train.batch_size, len(splits.x_train))
-        extra.append({"variant": variant, "seed": seed, "batch_size": batch, "updates": int(last["update"]), "train_seconds": float(last["seconds"]),
+    probe, budget = ctx.config.params["probe_samples"], ctx.config.params["time_budget_s"]
+    losses = ctx.train_recording(
+        lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe], time_budget_s=budget)
+    )
+    extra = []
+    for unit in ctx.units:
+        last = losses[(losses["variant"] == unit.variant) & (losses["seed"] == unit.seed)].iloc[-1]
+        batch = min(unit.config.train.batch_size, len(ctx.splits(unit.config.data).x_train))
+        extra.append({"variant": unit.variant, "seed": unit.seed, "batch_size": batch, "updates": int(last["update"]), "train_seconds": float(last["seconds"]),
                       "updates_per_second": last["update"] / last["seconds"], "samples_per_second": last["update"] * batch / last["seconds"],
                       "final_probe_loss": float(last["loss"])})
-    losses = pd.concat(frames, ignore_index=True)
     results.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
 
     units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(pd.DataFrame(extra), on=["variant", "seed"])

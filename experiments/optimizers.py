@@ -37,19 +37,11 @@ def get_config():
 
 
 def run(ctx):
-    import pandas as pd
-
     from ann_keras import comparisons, results, training_figures
     from ann_keras.callbacks import LossByUpdate
 
-    frames = []
-    for variant, config, seed in ctx.each_unit():
-        splits = ctx.splits(config.data)
-        probe = config.params["probe_samples"]
-        recorder = LossByUpdate(splits.x_train[:probe], splits.y_train[:probe])
-        ctx.train_and_evaluate(config, variant, seed, callbacks=[recorder])
-        frames.append(recorder.frame().assign(variant=variant, seed=seed))
-    losses = pd.concat(frames, ignore_index=True)
+    probe = ctx.config.params["probe_samples"]
+    losses = ctx.train_recording(lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe]))
     results.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
 
     units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "loss", "train_time_s"])

@@ -43,14 +43,8 @@ def run(ctx):
     from ann_keras import comparisons, results, training_figures
     from ann_keras.callbacks import GradientNorms
 
-    frames = []
-    for variant, config, seed in ctx.each_unit():
-        splits = ctx.splits(config.data)
-        probe = config.params["probe_samples"]
-        recorder = GradientNorms(splits.x_train[:probe], splits.y_train[:probe], every=config.params["gradient_every"])
-        ctx.train_and_evaluate(config, variant, seed, callbacks=[recorder])
-        frames.append(recorder.frame().assign(variant=variant, seed=seed))
-    norms = pd.concat(frames, ignore_index=True)
+    probe, every = ctx.config.params["probe_samples"], ctx.config.params["gradient_every"]
+    norms = ctx.train_recording(lambda splits, config: GradientNorms(splits.x_train[:probe], splits.y_train[:probe], every=every))
     results.write_csv(ctx.out / "tables" / "gradient_norms_all.csv", norms)
 
     start = norms[norms["update"] == 0]

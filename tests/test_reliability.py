@@ -233,3 +233,35 @@ def test_any_set_string_is_accepted_or_a_one_line_user_error(key, value):
     else:
         cfg.validate(config)  # what was accepted is a usable config
         assert cfg.from_dict(cfg.to_dict(config)) == config
+
+
+def test_recorded_tables_of_kept_models_survive_a_resume(tmp_path):
+    variants = {"a": {"model.hidden.0.units": 8}, "b": {"model.hidden.0.units": 12}}
+
+    class EpochRecorder(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.rows = []
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.rows.append({"epoch": epoch + 1, "loss": logs["loss"]})
+
+        def frame(self):
+            return pd.DataFrame(self.rows, columns=["epoch", "loss"])
+
+    tables = {}
+
+    def record(ctx):
+        tables["all"] = ctx.train_recording(lambda splits, config: EpochRecorder())
+        if "stop" in tables:
+            return
+        tables["stop"] = True
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
+    first = tables["all"]
+    runner.run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
+    again = tables["all"]
+    assert list(zip(again["variant"], again["epoch"])) == [("a", 1), ("a", 2), ("b", 1), ("b", 2)]
+    pd.testing.assert_frame_equal(again, first)  # the kept models' rows come back from their folders
