@@ -204,9 +204,11 @@ def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         return 130
     if path is None:  # a worker: its trials went to the chief
         return 0
-    after_results(args.results_dir)
+    index = after_results(args.results_dir)
     print(f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     print(f"  {path / 'report.md'}\n  {path / 'trials.csv'}")
+    if index:
+        print(f"Open in a browser: {index.resolve()}")
     return 0
 
 
