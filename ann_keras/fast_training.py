@@ -225,13 +225,15 @@ class TensorFlowEngine:
         # XLA only where Keras itself would use it (compile(jit_compile="auto") turns it off on CPU).
         jit = bool(getattr(model, "jit_compile", False))
 
-        def train_epoch(order, batch_size):
+        # The data is an argument, not a capture: a captured tensor would stay alive with the
+        # traced graph after the fit (about 150 MB per fit of Fashion-MNIST, for every tuner trial).
+        def train_epoch(x_all, y_all, order, batch_size):
             samples = tf.shape(order)[0]
             steps = (samples + batch_size - 1) // batch_size
 
             def body(step):
                 index = order[step * batch_size : (step + 1) * batch_size]  # the last batch may be partial
-                model.train_step((tf.gather(self.x, index), tf.gather(self.y, index)))
+                model.train_step((tf.gather(x_all, index), tf.gather(y_all, index)))
                 return (step + 1,)
 
             tf.while_loop(lambda step: step < steps, body, (tf.constant(0),))
@@ -242,18 +244,16 @@ class TensorFlowEngine:
             return tf.constant(0)
 
         spec = tf.TensorSpec
+        data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
         self._train_epoch = tf.function(
             train_epoch, autograph=False, jit_compile=jit,
-            input_signature=[spec([None], tf.int32), spec([], tf.int32)],
+            input_signature=[*data_spec, spec([None], tf.int32), spec([], tf.int32)],
         )
-        self._test_chunk = tf.function(
-            test_chunk, autograph=False, jit_compile=jit,
-            input_signature=[spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)],
-        )
+        self._test_chunk = tf.function(test_chunk, autograph=False, jit_compile=jit, input_signature=data_spec)
 
     def train_epoch(self, order: np.ndarray, batch_size: int) -> None:
         with quiet_retracing(self.tf):
-            self._train_epoch(self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32))
+            self._train_epoch(self.x, self.y, self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32))
 
     def evaluate(self) -> None:
         samples = int(self.val[0].shape[0])

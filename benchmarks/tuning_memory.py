@@ -1,9 +1,10 @@
-"""Peak memory of a long search against a short one on tiny data: does a search grow in memory?
+"""Peak memory of a long search against a short one: does a search grow in memory?
 
-    python benchmarks/tuning_memory.py [--trials 2 20] [--experiment hml10_3_tuning]
+    python benchmarks/tuning_memory.py [--trials 2 20] [--experiment hml10_3_tuning] [--real]
 
-Runs `ann-keras tune` once per trial count (synthetic data, 1 epoch per trial, fresh folders)
-and prints the peak resident memory of each search and the memory after each trial.
+Runs `ann-keras tune` once per trial count (1 epoch per trial, fresh folders) and prints the peak
+resident memory of each search and the memory after each trial. Synthetic data (1,000 samples) by
+default; `--real` uses the full Fashion-MNIST split, where anything a trial keeps alive is large.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from pathlib import Path
 TINY = ["data.dataset=synthetic", "data.train_samples=1000", "data.val_samples=500", "data.test_samples=500", "train.epochs=1"]
 
 
-def search(experiment: str, trials: int, folder: Path) -> dict:
+def search(experiment: str, trials: int, folder: Path, real: bool = False) -> dict:
     """One search in a fresh process; its search.json and the memory after each trial."""
     command = [sys.executable, "-m", "ann_keras", "tune", experiment, "--max-trials", str(trials), "--epochs", "1",
-               "--results-dir", str(folder / "results"), *[item for value in TINY for item in ("--set", value)]]
+               "--results-dir", str(folder / "results"), *[item for value in (["train.epochs=1"] if real else TINY) for item in ("--set", value)]]
     print(f"$ {' '.join(command[1:])}", flush=True)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     info = json.loads((folder / "results" / experiment / "search.json").read_text())
@@ -36,11 +37,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, nargs="+", default=[2, 20])
     parser.add_argument("--experiment", default="hml10_3_tuning")
+    parser.add_argument("--real", action="store_true", help="full Fashion-MNIST split instead of 1,000 synthetic samples")
     args = parser.parse_args()
     rows = []
     for trials in args.trials:
         with tempfile.TemporaryDirectory() as folder:
-            rows.append(search(args.experiment, trials, Path(folder)))
+            rows.append(search(args.experiment, trials, Path(folder), args.real))
     for row in rows:
         after = row["rss_after_trial_mb"]
         print(f"{row['trials']:>3} trials: peak {row['peak_rss_mb']:.0f} MB; after trial 1 {after[0]:.0f} MB, after the last {after[-1]:.0f} MB; "

@@ -14,6 +14,7 @@ ask it for trials.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import math
 import os
@@ -216,6 +217,9 @@ class TrackedTuner:
                 "rss_mb": round(rss_mb(), 1), **last,
             })
         super().on_trial_end(trial)
+        # keras-tuner clears the Keras session before the next build; collecting here frees the
+        # finished trial's model and traced functions before the memory figure is taken.
+        gc.collect()
         if self.progress is not None:
             status, score = trial.status, last["score"] if last else None
             if hasattr(self.oracle, "trials"):  # in-process oracle: its final word on the trial
