@@ -230,6 +230,19 @@ def test_an_experiment_runs_on_the_jax_backend(tmp_path):
     assert run["status"] == "complete" and run["backend"] == "jax" and run["epochs_run"] == 2
 
 
+@pytest.mark.skipif(not HAS_JAX, reason="JAX is not installed (pip install -e '.[jax]')")
+def test_a_search_runs_on_the_jax_backend(tmp_path):
+    sets = [f"--set={k}={v}" for k, v in {"data.dataset": "synthetic", "data.train_samples": 300, "data.val_samples": 100,
+                                          "data.test_samples": 100, "train.epochs": 1}.items()]
+    result = run_with_jax("-m", "ann_keras", "tune", "hml10_3_tuning", "--backend", "jax", "--max-trials", "2", "--epochs", "1",
+                          "--results-dir", str(tmp_path / "results"), "--work-dir", str(tmp_path / "work"), *sets)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "results" / "hml10_3_tuning"
+    search = json.loads((out / "search.json").read_text())
+    assert search["trials_completed"] == 2 and search["trials_failed"] == 0
+    assert json.loads((out / "run.json").read_text())["backend"] == "jax"
+
+
 @pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="the TensorFlow engine's traced graph")
 def test_the_traced_epoch_does_not_capture_the_training_data():
     """A tensor captured by a traced graph lives as long as the graph: with the data captured,
