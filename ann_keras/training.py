@@ -136,10 +136,15 @@ class EpochProgress(keras.callbacks.Callback):
 
 
 class ResumableBackup(keras.callbacks.BackupAndRestore):
-    """Keras' BackupAndRestore plus what it leaves out: the history so far and EarlyStopping's state.
+    """Keras' BackupAndRestore plus what it leaves out: the history so far, EarlyStopping's state
+    and the random streams.
 
     Keras restores the weights, the optimizer and the epoch; without the rest a
-    resumed run would forget its earlier epochs and its early-stopping patience.
+    resumed run would forget its earlier epochs and its early-stopping patience, and
+    would draw the first epoch's shuffle and dropout masks again. With the random
+    streams (NumPy's global generator, which shuffles the package trainer's epochs, and
+    the model's seed generators: dropout, augmentation) restored, a resumed run goes on
+    exactly as the uninterrupted one would have.
     The extra state is written before Keras' own files, one file per epoch, so
     the state matching whatever epoch Keras restores is always on disk.
     """
@@ -158,7 +163,7 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
         for key, value in (logs or {}).items():
             self.history.setdefault(key, []).append(float(value))
         Path(self.backup_dir).mkdir(parents=True, exist_ok=True)
-        state = {"epoch": epoch + 1, "history": self.history, "callbacks": []}
+        state = {"epoch": epoch + 1, "history": self.history, "callbacks": [], **random_state(self.model)}
         for callback in self.tracked:
             fields = {k: getattr(callback, k, None) for k in ("wait", "best", "best_epoch", "stopped_epoch")}
             state["callbacks"].append({k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in fields.items()})
@@ -183,6 +188,7 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
         with open(state_file) as handle:
             state = json.load(handle)
         self.history = {k: list(v) for k, v in state["history"].items()}
+        restore_random_state(self.model, state)
         for callback, saved in zip(self.tracked, state["callbacks"]):
             for key, value in saved.items():
                 if value is not None:
@@ -193,6 +199,31 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
                     callback.best_weights = [stored[f"arr_{i}"] for i in range(len(stored.files))]
         self.resumed_from = epoch
         print(f"  [{self.label}] resuming after epoch {epoch} from the backup in {self.backup_dir}", flush=True)
+
+
+def _seed_generators(model: keras.Model) -> list:
+    return [v for v in model.non_trainable_variables if "seed_generator" in v.path]
+
+
+def random_state(model: keras.Model) -> dict:
+    """NumPy's global generator and the model's seed generators, as JSON-ready lists."""
+    name, keys, position, has_gauss, cached = np.random.get_state()
+    return {
+        "numpy_random": [name, keys.tolist(), int(position), int(has_gauss), float(cached)],
+        "seed_generators": [np.asarray(keras.ops.convert_to_numpy(v.value)).tolist() for v in _seed_generators(model)],
+    }
+
+
+def restore_random_state(model: keras.Model, state: dict) -> None:
+    """Undo `random_state`: the next draws are those the saved run would have made."""
+    if "numpy_random" in state:
+        name, keys, position, has_gauss, cached = state["numpy_random"]
+        np.random.set_state((name, np.asarray(keys, dtype=np.uint32), position, has_gauss, cached))
+    saved = state.get("seed_generators", [])
+    variables = _seed_generators(model)
+    if len(saved) == len(variables):
+        for variable, value in zip(variables, saved):
+            variable.assign(np.asarray(value, dtype=variable.dtype))
 
 
 def make_callbacks(config: TrainConfig, work_dir: Path | None) -> list[keras.callbacks.Callback]:

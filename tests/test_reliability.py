@@ -74,6 +74,14 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     metrics = json.loads((final / "metrics.json").read_text())
     assert run["status"] == "complete" and metrics["epochs_run"] == 6 and metrics["test_accuracy"] > 0.5
     assert results.unfinished_runs(tmp_path / "results") == []
+    # The shuffle and dropout streams were restored too: the same numbers as a run never stopped.
+    code, _, err = finish(start(tmp_path / "uninterrupted"))
+    assert code == 0, err
+    whole = pd.read_csv(tmp_path / "uninterrupted" / "results" / EXPERIMENT / "history.csv")
+    for column in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        np.testing.assert_allclose(history[column], whole[column], rtol=1e-6, atol=1e-7)
+    uninterrupted = json.loads((tmp_path / "uninterrupted" / "results" / EXPERIMENT / "metrics.json").read_text())
+    assert metrics["confusion_matrix"] == uninterrupted["confusion_matrix"]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
