@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
 from typing import Sequence
 
-from ann_keras import __version__
+from ann_keras import __version__, stopping
 from ann_keras.errors import UserError
 
 BACKENDS = ("tensorflow", "jax", "torch")
@@ -273,16 +272,12 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
 # ---------------------------------------------------------------- entry point
 
 
-def _terminate(signum, frame):
-    raise KeyboardInterrupt  # SIGTERM stops a run the way Ctrl-C does: state saved, one line said
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     apply_backend(args)
-    signal.signal(signal.SIGTERM, _terminate)
+    stopping.install()
     try:
         return args.handler(args, argv)
     except UserError as exc:

@@ -18,7 +18,7 @@ from typing import Sequence
 import keras
 import numpy as np
 
-from ann_keras import losses
+from ann_keras import losses, stopping
 from ann_keras.config import Config, TrainConfig
 from ann_keras.data import Splits
 from ann_keras.errors import UserError
@@ -133,6 +133,16 @@ class EpochProgress(keras.callbacks.Callback):
         shown = "  ".join(f"{k} {logs[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs)
         seconds = f"  ({logs['epoch_seconds']:.1f}s)" if "epoch_seconds" in logs else ""
         print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}{seconds}", file=self.stream, flush=True)
+
+
+class StopAtEpochEnd(keras.callbacks.Callback):
+    """The last callback of a fit: Ctrl-C or SIGTERM stops after the epoch is backed up and shown."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        stopping.check()
+
+    def on_epoch_end(self, epoch, logs=None):
+        stopping.check()
 
 
 class ResumableBackup(keras.callbacks.BackupAndRestore):
@@ -275,8 +285,9 @@ def fit(
         # After the others, so that it saves their state once they have seen the epoch.
         backup = ResumableBackup(work_dir / "backup", all_callbacks, label)
         all_callbacks.append(backup)
-    if verbose:  # last: an epoch shown as done is an epoch backed up
+    if verbose:  # an epoch shown as done is an epoch backed up
         all_callbacks.append(EpochProgress(label, t.epochs))
+    all_callbacks.append(StopAtEpochEnd())  # last: Ctrl-C stops after the backup
     arguments = dict(
         batch_size=t.batch_size,
         epochs=t.epochs,
@@ -285,12 +296,13 @@ def fit(
         callbacks=all_callbacks,
         initial_epoch=initial_epoch,
     )
-    if t.trainer == "fast":  # the same train_step and batches, one epoch per call (fast_training.py)
-        from ann_keras import fast_training
+    with stopping.deferred():
+        if t.trainer == "fast":  # the same train_step and batches, one epoch per call (fast_training.py)
+            from ann_keras import fast_training
 
-        history = fast_training.fit(model, splits.x_train, splits.y_train, **arguments)
-    else:
-        history = model.fit(splits.x_train, splits.y_train, verbose=0, **arguments)
+            history = fast_training.fit(model, splits.x_train, splits.y_train, **arguments)
+        else:
+            history = model.fit(splits.x_train, splits.y_train, verbose=0, **arguments)
     if backup is not None:
         return backup.history
     return {k: [float(v) for v in values] for k, values in history.history.items()}

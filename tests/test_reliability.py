@@ -273,3 +273,31 @@ def test_recorded_tables_of_kept_models_survive_a_resume(tmp_path):
     again = tables["all"]
     assert list(zip(again["variant"], again["epoch"])) == [("a", 1), ("a", 2), ("b", 1), ("b", 2)]
     pd.testing.assert_frame_equal(again, first)  # the kept models' rows come back from their folders
+
+
+def test_a_signal_during_training_waits_for_the_epoch_boundary(monkeypatch):
+    """Inside `deferred()` (a fit) SIGINT is only recorded; the next check raises it, and a
+    request that arrives during the last epoch is raised when the fit returns."""
+    from ann_keras import stopping
+
+    monkeypatch.setattr(stopping, "_requested", False)
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    stopping.install()
+    try:
+        reached = []
+        with pytest.raises(KeyboardInterrupt):
+            with stopping.deferred():
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.05)
+                reached.append("after the signal")  # the handler did not raise here
+        assert reached == ["after the signal"]
+        with pytest.raises(KeyboardInterrupt):
+            stopping.check()
+        monkeypatch.setattr(stopping, "_requested", False)
+        with pytest.raises(KeyboardInterrupt):  # outside a fit: at once, as Python's own handler
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        monkeypatch.setattr(stopping, "_requested", False)
