@@ -4,8 +4,7 @@ Python runs a signal handler between bytecodes, wherever that is. Raising Keyboa
 inside TensorFlow's Python wrappers can crash the process on its way out, and one raised inside
 a finalizer is printed and ignored, so the run would go on as if nothing happened. So while a
 model trains (`deferred()`), the handler only records the request, and `training.StopAtEpochEnd`
-raises it
-once the epoch's backup is written. Elsewhere the handler raises at once, as Python's does.
+raises it once the epoch's backup is written. Elsewhere the handler raises at once, as Python's does.
 """
 
 from __future__ import annotations
