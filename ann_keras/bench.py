@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ann_keras import config as cfg
-from ann_keras import results
+from ann_keras import files
 from ann_keras.errors import UserError
 
 EXPERIMENT = "hg7_3_dropout_early_stopping"  # the model the textbook cell trains
@@ -63,9 +63,9 @@ class BenchOptions:
 
 def bench_config(options: BenchOptions) -> cfg.Config:
     """The 7-3 experiment's config with a fixed number of epochs: both sides make the same updates."""
-    from ann_keras import registry
+    from ann_keras.pipeline.experiments import get_experiment
 
-    config = registry.get_experiment(EXPERIMENT).get_config()
+    config = get_experiment(EXPERIMENT).get_config()
     fixed = {
         "train.epochs": options.epochs,
         "train.early_stopping_patience": None,  # early stopping would end the sides at different epochs
@@ -86,15 +86,15 @@ def worker(spec: dict) -> dict:
 
     started = time.perf_counter()
     from ann_keras import data
-    from ann_keras.backend import load_keras
+    from ann_keras.training import device as device_mod
 
-    keras = load_keras()
-    from ann_keras import training
+    keras = device_mod.load_keras()
+    from ann_keras.training.fitting import EpochTimer
 
     config = cfg.from_dict(spec["config"])
-    device = training.setup_device()
+    device = device_mod.setup_device()
     splits = data.load_splits(config.data, spec.get("data_dir"))
-    timer = EpochTimer(keras)
+    timer = EpochTimer()
     fit_started = time.perf_counter()
     if spec["side"] == "textbook":
         history = textbook_fit(keras, splits, config, timer)
@@ -164,26 +164,6 @@ def device_peak_mb(keras) -> float | None:
     return None
 
 
-class EpochTimer:
-    """Wall and CPU seconds of every epoch, validation included (a keras Callback)."""
-
-    def __new__(cls, keras):
-        class Timer(keras.callbacks.Callback):
-            def __init__(self):
-                super().__init__()
-                self.wall: list[float] = []
-                self.cpu: list[float] = []
-
-            def on_epoch_begin(self, epoch, logs=None):
-                self._wall, self._cpu = time.perf_counter(), time.process_time()
-
-            def on_epoch_end(self, epoch, logs=None):
-                self.wall.append(time.perf_counter() - self._wall)
-                self.cpu.append(time.process_time() - self._cpu)
-
-        return Timer()
-
-
 def worker_from_stdin() -> None:
     """Entry point of a worker process: the spec comes on stdin, the result goes to spec["out"]."""
     spec = json.loads(sys.stdin.read())
@@ -201,7 +181,7 @@ def run_bench(options: BenchOptions, stream=None) -> Path:
         raise UserError("--epochs and --repeats need 1 or more")
     config = bench_config(options)
     load_before = os.getloadavg()
-    started, clock = results.now(), time.perf_counter()
+    started, clock = files.now(), time.perf_counter()
     runs: dict[str, list[dict]] = {side: [] for side in SIDES}
     total = options.repeats * len(SIDES)
     done = 0
@@ -222,7 +202,7 @@ def run_bench(options: BenchOptions, stream=None) -> Path:
         "status": "complete",
         "command": options.command or "ann-keras bench",
         "started": started,
-        "finished": results.now(),
+        "finished": files.now(),
         "wall_time_s": round(time.perf_counter() - clock, 2),
         "backend": options.backend,
         "baseline_backend": options.baseline(),
@@ -302,7 +282,7 @@ def speedup(summary: dict) -> dict:
 
 
 def versions() -> dict:
-    from ann_keras.runner import package_versions
+    from ann_keras.pipeline.run import package_versions
 
     return package_versions()
 
@@ -370,7 +350,7 @@ def render_page(report: dict) -> str:
         f"- Device: {device.get('type')} {device.get('name')}; textbook side on {report['baseline_device'].get('name')}.",
         f"- Load average (1, 5, 15 min) before: {report['load_average_before']}, after: {report['load_average_after']} "
         f"on {report['cpu_count']} CPU(s).",
-        f"- Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()),
+        "- Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()),
         "",
         "Regenerate with the command above; the numbers are in the JSON file of the same name.",
         "",
@@ -381,8 +361,8 @@ def render_page(report: dict) -> str:
 def write_report(report: dict, results_dir: Path) -> Path:
     folder = Path(results_dir) / "benchmarks"
     path = folder / f"{report_name(report)}.json"
-    results.write_json(path, report)
-    results.write_text(path.with_suffix(".md"), render_page(report))
+    files.write_json(path, report)
+    files.write_text(path.with_suffix(".md"), render_page(report))
     return path
 
 
@@ -408,7 +388,7 @@ def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, q
         "benchmark": "suite",
         "command": command,
         "quick": quick,
-        "finished": results.now(),
+        "finished": files.now(),
         "backend": backend,
         "device": device,
         "total_wall_time_s": round(total_s, 2),
@@ -416,4 +396,4 @@ def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, q
         "cpu_count": os.cpu_count(),
         "experiments": experiments,
     }
-    return results.write_json(Path(results_dir) / "benchmarks" / f"{name}.json", report)
+    return files.write_json(Path(results_dir) / "benchmarks" / f"{name}.json", report)

@@ -1,4 +1,4 @@
-"""`ann-keras`: argv -> runner / tuning / report. The only module that reads argv.
+"""`ann-keras`: argv -> the functions of `ann_keras.api`. The only module that reads argv.
 
 Keras is imported only after `--backend` has been applied, so `--backend jax`
 works and `ann-keras list` answers at once.
@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from ann_keras import __version__, stopping
+from ann_keras import __version__
+from ann_keras.training import signals
 from ann_keras.errors import UserError
 
 BACKENDS = ("tensorflow", "jax", "torch")
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("list", help="show every experiment and what it mirrors")
-    p.add_argument("--json", action="store_true", help="print JSON (name, title, seed, book_section)")
+    p.add_argument("--json", action="store_true", help="print JSON (name, title, notes, book_section)")
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("data", help="find, check (and if need be download) Fashion-MNIST")
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files")
     p.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
                    help="the results folder (default: results/)")
-    p.add_argument("--lang", choices=("en", "ko"), default="en", help="page and figure language (default: en)")
+    p.add_argument("--lang", choices=("en", "ko"), help="page and figure language (default: the language the pages were last built in, else en)")
     p.add_argument("--serve", action="store_true", help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)")
     p.set_defaults(handler=cmd_report)
@@ -116,16 +117,16 @@ def cmd_data(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
 
 
 def cmd_list(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras.registry import all_experiments
+    from ann_keras import api
 
-    experiments = all_experiments()
+    experiments = api.list_experiments()
     if args.json:
-        print(json.dumps([e.summary() for e in experiments], ensure_ascii=False, indent=2))
+        print(json.dumps(experiments, ensure_ascii=False, indent=2))
         return 0
-    width = max(len(e.name) for e in experiments)
+    width = max(len(e["name"]) for e in experiments)
     for e in experiments:
-        print(f"{e.name:<{width}}  {e.book_section:<14} {e.title}")
-        print(f"{'':<{width}}  notes: {e.seed}")
+        print(f"{e['name']:<{width}}  {e['book_section']:<14} {e['title']}")
+        print(f"{'':<{width}}  notes: {e['notes']}")
     print(f"\n{len(experiments)} experiments; run one with `ann-keras run NAME`.")
     return 0
 
@@ -143,91 +144,92 @@ def overrides_from(args: argparse.Namespace) -> dict:
 
 
 def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras import registry, runner
-    from ann_keras.config import apply_overrides
+    from ann_keras import api
+    from ann_keras.pipeline import experiments as registry
+    from ann_keras.pipeline.run import command_line
 
     if bool(args.names) == bool(args.all):
         raise UserError("give experiment names or --all (see `ann-keras list`)")
     overrides = overrides_from(args)
     experiments = registry.all_experiments() if args.all else registry.select(args.names)
     for experiment in experiments:  # every mistake is reported before any training starts
-        apply_overrides(experiment.get_config(), overrides)
-    if args.data_dir:
-        from ann_keras.data import find_data_dir
-
-        find_data_dir(args.data_dir, download=False)
-    options = runner.RunOptions(
-        results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir,
-        command=runner.command_line(argv), quick=args.quick, only=args.only, restart=args.restart,
-    )
+        experiment.configs(overrides, args.quick)
+    command = command_line(argv)
     started = time.perf_counter()
     written = []
     for i, experiment in enumerate(experiments, 1):
-        if len(experiments) > 1:
-            elapsed = time.perf_counter() - started
-            print(f"== [{i}/{len(experiments)}] {experiment.name}: {experiment.title}  (elapsed {elapsed / 60:.1f} min)", flush=True)
-        else:
-            print(f"== {experiment.name}: {experiment.title}", flush=True)
-        path = runner.run_experiment(experiment, overrides, options)
-        written.append(path)
-        for item in read_run(path).get("diverged", []):
+        elapsed = time.perf_counter() - started
+        counter = f"[{i}/{len(experiments)}] " if len(experiments) > 1 else ""
+        clock = f"  (elapsed {elapsed / 60:.1f} min)" if len(experiments) > 1 else ""
+        print(f"== {counter}{experiment.name}: {experiment.title}{clock}", flush=True)
+        result = api.run_experiment(
+            experiment.name, overrides, quick=args.quick, only=args.only, restart=args.restart,
+            results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir, pages=False, command=command,
+        )
+        written.append(result.path)
+        for item in read_run(result.path).get("diverged", []):
             print(f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with learning rate "
                   f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate", flush=True)
-        print(f"   -> {path / 'report.md'}", flush=True)
+        print(f"   -> {result.path}", flush=True)
     index = after_results(args.results_dir)
     total = time.perf_counter() - started
-    if len(written) > 1:  # the whole-suite figure (`run --all [--quick]`) for the README
+    if args.all:  # the whole-suite figure (`run --all [--quick]`) for the README
         from ann_keras.bench import write_suite_timing
 
-        timing = write_suite_timing(args.results_dir, written, total, args.quick, options.command)
+        timing = write_suite_timing(args.results_dir, written, total, args.quick, command)
         print(f"Wall time per experiment and in total: {timing}")
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
-        print(f"  {path / 'report.md'}")
+        print(f"  {path / 'report.html'}")
     if index:
         print(f"Open in a browser: {index.resolve()}")
     return 0
 
 
 def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras import registry, runner, tuning
+    from ann_keras import api
+    from ann_keras.pipeline.run import command_line
 
-    experiment = registry.get_experiment(args.name)
-    settings = tuning.TuneSettings(tuner=args.tuner, max_trials=args.max_trials, epochs=args.epochs, workers=args.workers, overwrite=args.overwrite)
-    options = runner.RunOptions(results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir, command=runner.command_line(argv))
     started = time.perf_counter()
     try:
-        path = tuning.tune(experiment, overrides_from(args), options, settings)
+        result = api.tune(
+            args.name, tuner=args.tuner, max_trials=args.max_trials, epochs=args.epochs, workers=args.workers,
+            overwrite=args.overwrite, overrides=overrides_from(args), results_dir=args.results_dir,
+            data_dir=args.data_dir, work_dir=args.work_dir, pages=False, command=command_line(argv),
+        )
     except KeyboardInterrupt:
-        print(f"\nann-keras: search interrupted; finished trials are kept under {options.work_root() / experiment.name / 'tuner'}. Run the same command again to continue.", file=sys.stderr)
+        work = args.work_dir or Path(args.results_dir).resolve().parent / "work"
+        print(f"\nann-keras: search interrupted; finished trials are kept under {Path(work) / args.name / 'tuner'}. "
+              "Run the same command again to continue.", file=sys.stderr)
         return 130
-    if path is None:  # a worker: its trials went to the chief
+    if result is None:  # a worker: its trials went to the chief
         return 0
     index = after_results(args.results_dir)
     print(f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
-    print(f"  {path / 'report.md'}\n  {path / 'trials.csv'}")
+    print(f"  {result.page}\n  {result.path / 'trials.csv'}")
     if index:
         print(f"Open in a browser: {index.resolve()}")
     return 0
 
 
 def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras import bench, runner
+    from ann_keras import bench
+    from ann_keras.pipeline.run import command_line
 
     options = bench.BenchOptions(
         epochs=args.epochs, repeats=args.repeats, train_samples=args.samples, val_samples=args.val_samples,
         seed=42 if args.seed is None else args.seed, backend=os.environ.get("KERAS_BACKEND", "tensorflow"),
         baseline_backend=args.baseline_backend, overrides=overrides_from(args), results_dir=args.results_dir,
-        data_dir=args.data_dir, command=runner.command_line(argv),
+        data_dir=args.data_dir, command=command_line(argv),
     )
     bench.run_bench(options)
     return 0
 
 
 def read_run(path: Path) -> dict:
-    from ann_keras.results import read_json
+    from ann_keras.files import try_read_json
 
-    return read_json(path / "run.json")
+    return try_read_json(path / "run.json") or {}
 
 
 def after_results(results_dir: Path) -> Path | None:
@@ -236,23 +238,22 @@ def after_results(results_dir: Path) -> Path | None:
     The results are already saved, so a page that cannot be drawn is a warning
     (`ann-keras report` tries again), not a failed run.
     """
-    from ann_keras.report import build_pages, page_language
+    from ann_keras import api
 
     try:
-        built = build_pages(results_dir, lang=page_language(results_dir), force=False)
+        return api.report(results_dir)
     except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
         print(f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
               f"run `ann-keras report --results-dir {results_dir}` to try again", file=sys.stderr)
         return None
-    print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
-    return built.index
 
 
 def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras.report import build_pages, serve
+    from ann_keras.report import build_pages, page_language, serve
 
-    print(f"Building the pages of {Path(args.results_dir).resolve()} ({args.lang}) ...", flush=True)
-    built = build_pages(args.results_dir, lang=args.lang, force=True, log=lambda line: print(f"  {line}", flush=True))
+    lang = args.lang or page_language(args.results_dir)
+    print(f"Building the pages of {Path(args.results_dir).resolve()} ({lang}) ...", flush=True)
+    built = build_pages(args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True))
     print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
     print(f"Open in a browser: {built.index.resolve()}")
     if args.serve:
@@ -269,6 +270,13 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     return 0
 
 
+def run_script(path: str, argv: Sequence[str] | None = None) -> int:
+    """`python experiments/NAME.py [options]` is `ann-keras run NAME [options]`."""
+    script = Path(path).resolve()
+    os.environ.setdefault("ANN_KERAS_EXPERIMENTS", str(script.parent))
+    return main(["run", script.stem, *(sys.argv[1:] if argv is None else argv)])
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -277,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     apply_backend(args)
-    stopping.install()
+    signals.install()
     try:
         return args.handler(args, argv)
     except UserError as exc:

@@ -125,6 +125,11 @@ def default_config() -> Config:
     return Config()
 
 
+def seed_list(config: Config) -> list[int]:
+    """The seeds a config runs: seed, seed + 1, ..., `seeds` of them."""
+    return [config.seed + i for i in range(config.seeds)]
+
+
 # Shrinks any experiment to a few seconds; used by the smoke test and `--set` users alike.
 SMOKE_OVERRIDES = {
     "data.train_samples": 512,
@@ -169,24 +174,31 @@ def dumps(config: Config) -> str:
     return json.dumps(to_dict(config), indent=2, ensure_ascii=False)
 
 
-def flat_keys(config: Any, prefix: str = "") -> list[str]:
+def flatten(value: Any, prefix: str = "", list_keys: bool = False) -> dict[str, Any]:
+    """A nested config (dataclasses or their `to_dict`) as dotted keys: {"model.hidden.0.units": 100, ...}.
+
+    Lists of groups are numbered (`model.hidden.0.units`); with `list_keys` the list's own
+    key (`model.hidden`) comes first too, as it can be set as a whole. Empty groups stay
+    as one key with their empty value.
+    """
+    if dataclasses.is_dataclass(value):
+        value = to_dict(value)
+    if isinstance(value, dict) and value:
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key), list_keys))
+        return out
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out = {prefix: value} if list_keys else {}
+        for i, inner in enumerate(value):
+            out.update(flatten(inner, f"{prefix}.{i}", list_keys))
+        return out
+    return {prefix: value}
+
+
+def flat_keys(config: Any) -> list[str]:
     """Every settable dotted key of a config, in declaration order."""
-    keys = []
-    if dataclasses.is_dataclass(config):
-        for f in dataclasses.fields(config):
-            value = getattr(config, f.name)
-            name = f"{prefix}{f.name}"
-            if dataclasses.is_dataclass(value) or (isinstance(value, dict) and value):
-                keys.extend(flat_keys(value, name + "."))
-            elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
-                keys.append(name)
-                for i, item in enumerate(value):
-                    keys.extend(flat_keys(item, f"{name}.{i}."))
-            else:
-                keys.append(name)
-    elif isinstance(config, dict):
-        keys.extend(f"{prefix}{k}" for k in config)
-    return keys
+    return list(flatten(config, list_keys=True))
 
 
 # ---------------------------------------------------------------- overrides

@@ -250,3 +250,30 @@ def load_test(config: DataConfig, scaler: dict, data_dir: str | os.PathLike | No
 
 def class_names(lang: str = "en") -> tuple[str, ...]:
     return CLASS_NAMES_KO if lang == "ko" else CLASS_NAMES
+
+
+class DataCache:
+    """Splits and test sets loaded once per process and data config (every fit and trial shares them)."""
+
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = data_dir
+        self._splits: dict[str, Splits] = {}
+        self._test: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    @staticmethod
+    def _key(config: DataConfig) -> str:
+        return repr(dataclasses.astuple(config))
+
+    def splits(self, config: DataConfig) -> Splits:
+        """Train and validation splits for `config`."""
+        key = self._key(config)
+        if key not in self._splits:
+            self._splits[key] = load_splits(config, self.data_dir)
+        return self._splits[key]
+
+    def test_set(self, config: DataConfig, scaler: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The test split scaled like training: read by evaluation only."""
+        key = self._key(config) + repr(sorted(scaler.items()))
+        if key not in self._test:
+            self._test[key] = load_test(config, scaler, self.data_dir)
+        return self._test[key]

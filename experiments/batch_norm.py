@@ -3,7 +3,7 @@
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "Batch normalisation on and off, before or after the activation"
-SEED = "004_ef13815ae234472e.txt: Batch Normalization (mini-batch mean and variance, scale and shift, internal covariate shift)"
+NOTES = "004_ef13815ae234472e.txt: Batch Normalization (mini-batch mean and variance, scale and shift, internal covariate shift)"
 BOOK = "핸즈온 11.1.3"
 ORDER = 130
 DEPTH = 6
@@ -43,17 +43,24 @@ def get_config():
 
 
 def run(ctx):
-    from ann_keras import comparisons, training_figures
+    from ann_keras import evaluation
+    from ann_keras.report import training_figures
 
-    ctx.run_units()
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch", "params"])
-    summary = comparisons.summarize(units, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
-    summary.insert(1, "params", [int(units[units["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.add_table("headline", summary, "Batch normalisation: accuracy after 5 epochs",
+    ctx.fits.train_all()
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch", "params"])
+    summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
+    summary.insert(1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
+    ctx.page.add_table("headline", summary, "Batch normalisation: accuracy after 5 epochs",
                   "Mean and std over seeds; params counts BN's gamma, beta and moving statistics (4 per unit). "
                   "seconds_per_epoch includes validation.")
     for activation in ("sigmoid", "relu"):
-        curves = {u.variant: (range(1, len(u.history["loss"]) + 1), u.history["loss"]) for u in ctx.units
+        curves = {u.variant: (range(1, len(u.history["loss"]) + 1), u.history["loss"]) for u in ctx.fits.done
                   if u.variant.startswith(activation) and u.seed == ctx.config.seed}
-        ctx.add_figure(f"loss_{activation}", training_figures.lines(curves, "epoch", "training loss", logy=True, markers=True),
+        ctx.page.add_figure(f"loss_{activation}", training_figures.lines(curves, "epoch", "training loss", logy=True, markers=True),
                        f"Training loss per epoch, {activation}", "First seed.")
+
+
+if __name__ == "__main__":  # python experiments/batch_norm.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Batch size: time per epoch, samples per second, accuracy; learning-rate warm-up"
-SEED = "003_4f79ef8f212079da.txt: 핸즈온 10.3 > 배치 크기 (르쿤 2-32, warm up 으로 매우 큰 배치)"
+NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10.3 > 배치 크기 (르쿤 2-32, warm up 으로 매우 큰 배치)"
 BOOK = "핸즈온 10.3"
 ORDER = 170
 BASE_RATE, BASE_BATCH = 0.01, 32
@@ -48,32 +48,41 @@ def run(ctx):
 
     import pandas as pd
 
-    from ann_keras import comparisons, training_figures
-    from ann_keras.callbacks import EpochTrainTime, LearningRateWarmup
+    from ann_keras import evaluation
+
+    from ann_keras.report import training_figures
+    from ann_keras.training import EpochTimer
+    from ann_keras.training.callbacks import LearningRateWarmup
 
     extra = []
-    for variant, config, seed in ctx.each_unit():
-        samples = len(ctx.splits(config.data).x_train)
+    for variant, config, seed in ctx.fits.each():
+        samples = len(ctx.data.splits(config.data).x_train)
         batch = min(config.train.batch_size, samples)
-        timer = EpochTrainTime()
+        timer = EpochTimer()  # its train seconds leave validation out
         callbacks = [timer]
         warmup_steps = round(config.params["warmup_epochs"] * math.ceil(samples / batch))
         if warmup_steps:
             callbacks.append(LearningRateWarmup(config.train.learning_rate, warmup_steps))
-        ctx.train_and_evaluate(config, variant, seed, callbacks=callbacks)
+        ctx.fits.train(config, variant, seed, callbacks=callbacks)
         seconds = timer.typical()
         extra.append({"variant": variant, "seed": seed, "batch_size": config.train.batch_size, "warmup": "warm-up" if warmup_steps else "none",
                       "learning_rate": config.train.learning_rate, "updates_per_epoch": math.ceil(samples / batch),
                       "train_seconds_per_epoch": seconds, "samples_per_second": samples / seconds if seconds > 0 else float("nan")})
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
-    summary = comparisons.summarize(units.drop(columns="diverged"), ["train_seconds_per_epoch", "samples_per_second"])
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
+    summary = evaluation.summarize(by_fit.drop(columns="diverged"), ["train_seconds_per_epoch", "samples_per_second"])
     # A diverged run has no accuracy: counted in diverged_seeds, left out of the means.
-    summary = summary.merge(comparisons.summarize(units, ["val_accuracy", "test_accuracy"]).drop(columns="seeds"), on="variant")
-    info = units.drop_duplicates("variant").set_index("variant")
+    summary = summary.merge(evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy"]).drop(columns="seeds"), on="variant")
+    info = by_fit.drop_duplicates("variant").set_index("variant")
     for position, column in enumerate(("batch_size", "warmup", "learning_rate", "updates_per_epoch"), 1):
         summary.insert(position, column, [info.loc[v, column] for v in summary["variant"]])
-    ctx.add_table("headline", summary, "Batch size: speed and accuracy",
+    ctx.page.add_table("headline", summary, "Batch size: speed and accuracy",
                   "Mean and std over seeds. train_seconds_per_epoch: training only, first epoch left out; accuracies leave out diverged seeds (loss NaN), "
                   "which diverged_seeds counts.")
-    ctx.add_figure("batch_size", training_figures.metric_by_x(summary, "batch_size", ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"], group="warmup", logx=True, logy=(True, True, False)),
+    ctx.page.add_figure("batch_size", training_figures.metric_by_x(summary, "batch_size", ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"], group="warmup", logx=True, logy=(True, True, False)),
                    "Time per epoch, samples per second and validation accuracy against batch size", "Mean and std over seeds; log scale for batch size.")
+
+
+if __name__ == "__main__":  # python experiments/batch_size.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

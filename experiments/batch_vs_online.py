@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Batch, online and mini-batch gradient descent"
-SEED = "000_ffceadf0120e5c77.txt: 미니 배치 (배치학습 32000 / 온라인학습 1 / 미니배치 32)"
+NOTES = "000_ffceadf0120e5c77.txt: 미니 배치 (배치학습 32000 / 온라인학습 1 / 미니배치 32)"
 BOOK = "핸즈온 4.2"
 ORDER = 150
 DESCRIPTION = """
@@ -41,31 +41,39 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras import comparisons, results, training_figures
-    from ann_keras.callbacks import LossByUpdate
+    from ann_keras import evaluation, files
+
+    from ann_keras.report import training_figures
+    from ann_keras.training.callbacks import LossByUpdate
 
     probe, budget = ctx.config.params["probe_samples"], ctx.config.params["time_budget_s"]
-    losses = ctx.train_recording(
+    losses = ctx.fits.train_recording(
         lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe], time_budget_s=budget)
     )
     extra = []
-    for unit in ctx.units:
-        last = losses[(losses["variant"] == unit.variant) & (losses["seed"] == unit.seed)].iloc[-1]
-        batch = min(unit.config.train.batch_size, len(ctx.splits(unit.config.data).x_train))
-        extra.append({"variant": unit.variant, "seed": unit.seed, "batch_size": batch, "updates": int(last["update"]), "train_seconds": float(last["seconds"]),
+    for fit in ctx.fits.done:
+        last = losses[(losses["variant"] == fit.variant) & (losses["seed"] == fit.seed)].iloc[-1]
+        batch = min(fit.config.train.batch_size, len(ctx.data.splits(fit.config.data).x_train))
+        extra.append({"variant": fit.variant, "seed": fit.seed, "batch_size": batch, "updates": int(last["update"]), "train_seconds": float(last["seconds"]),
                       "updates_per_second": last["update"] / last["seconds"], "samples_per_second": last["update"] * batch / last["seconds"],
                       "final_probe_loss": float(last["loss"])})
-    results.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
+    files.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
 
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
-    summary = comparisons.summarize(units, ["updates", "train_seconds", "updates_per_second", "samples_per_second", "final_probe_loss", "val_accuracy", "test_accuracy"])
-    summary.insert(1, "batch_size", [int(units[units["variant"] == v]["batch_size"].iloc[0]) for v in summary["variant"]])
-    ctx.add_table("headline", summary, "Updates, throughput and loss within the same training time",
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
+    summary = evaluation.summarize(by_fit, ["updates", "train_seconds", "updates_per_second", "samples_per_second", "final_probe_loss", "val_accuracy", "test_accuracy"])
+    summary.insert(1, "batch_size", [int(by_fit[by_fit["variant"] == v]["batch_size"].iloc[0]) for v in summary["variant"]])
+    ctx.page.add_table("headline", summary, "Updates, throughput and loss within the same training time",
                   "Mean and std over seeds. final_probe_loss: loss on 2,000 fixed training images when the budget ran out.")
     first = losses[losses["seed"] == losses["seed"].min()]
     by_update = {v: (p["update"].clip(lower=0.8), p["loss"]) for v, p in first.groupby("variant", sort=False)}
     by_time = {v: (p["seconds"], p["loss"]) for v, p in first.groupby("variant", sort=False)}
-    ctx.add_figure("loss_by_update", training_figures.lines(by_update, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True),
+    ctx.page.add_figure("loss_by_update", training_figures.lines(by_update, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True),
                    "Loss against the number of updates", "First seed. Per update the full batch is the most accurate step; online makes the most steps.")
-    ctx.add_figure("loss_by_time", training_figures.lines(by_time, "training time (s)", "loss on 2,000 training images"),
+    ctx.page.add_figure("loss_by_time", training_figures.lines(by_time, "training time (s)", "loss on 2,000 training images"),
                    "Loss against training time", "First seed. The same budget for each; probes and validation not counted.")
+
+
+if __name__ == "__main__":  # python experiments/batch_vs_online.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Depth vs width at equal parameter count, funnel vs constant width"
-SEED = "003_4f79ef8f212079da.txt: 핸즈온 10 > 은닉층 개수 (파라미터 효율성), 은닉층의 뉴런 개수 (깔때기)"
+NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10 > 은닉층 개수 (파라미터 효율성), 은닉층의 뉴런 개수 (깔때기)"
 BOOK = "핸즈온 10.3"
 ORDER = 180
 # Hidden widths with exactly 177,295 parameters each on 784 inputs and 10 outputs (a test checks it):
@@ -37,15 +37,22 @@ def get_config():
 
 
 def run(ctx):
-    from ann_keras import comparisons, training_figures
+    from ann_keras import evaluation
+    from ann_keras.report import training_figures
 
-    ctx.run_units()
-    units = comparisons.unit_rows(ctx.units, ["params", "val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
-    summary = comparisons.summarize(units, ["val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
+    ctx.fits.train_all()
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["params", "val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
+    summary = evaluation.summarize(by_fit, ["val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
     summary.insert(1, "hidden", [" ".join(map(str, SHAPES.get(v, []))) for v in summary["variant"]])
-    summary.insert(2, "params", [int(units[units["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.add_table("headline", summary, "Equal parameter count: accuracy per shape",
+    summary.insert(2, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
+    ctx.page.add_table("headline", summary, "Equal parameter count: accuracy per shape",
                   "Mean and std over seeds; loss is the training loss of the last epoch; seconds_per_epoch includes validation.")
-    ctx.add_facts(parameter_counts_equal=bool(units["params"].nunique() == 1), params=int(units["params"].iloc[0]))
-    curves = {u.variant: (range(1, len(u.history["val_accuracy"]) + 1), u.history["val_accuracy"]) for u in ctx.units if u.seed == ctx.config.seed}
-    ctx.add_figure("val_accuracy", training_figures.lines(curves, "epoch", "val_accuracy", markers=True), "Validation accuracy per epoch", "First seed.")
+    ctx.page.add_facts(parameter_counts_equal=bool(by_fit["params"].nunique() == 1), params=int(by_fit["params"].iloc[0]))
+    curves = {u.variant: (range(1, len(u.history["val_accuracy"]) + 1), u.history["val_accuracy"]) for u in ctx.fits.done if u.seed == ctx.config.seed}
+    ctx.page.add_figure("val_accuracy", training_figures.lines(curves, "epoch", "val_accuracy", markers=True), "Validation accuracy per epoch", "First seed.")
+
+
+if __name__ == "__main__":  # python experiments/depth_width.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

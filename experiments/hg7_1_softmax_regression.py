@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "A single Dense(10, softmax) layer on 784 inputs"
-SEED = "003_4f79ef8f212079da.txt: 혼공머신 7장 > 데이터셋, 모델"
+NOTES = "003_4f79ef8f212079da.txt: 혼공머신 7장 > 데이터셋, 모델"
 BOOK = "혼공머신 7-1"
 ORDER = 71
 DESCRIPTION = """
@@ -20,3 +20,9 @@ def get_config():
     config.data.flatten = True  # the book reshapes to (-1, 784) instead of using a Flatten layer
     config.model.hidden = []  # no hidden layer: the output layer is the whole network
     return config
+
+
+if __name__ == "__main__":  # python experiments/hg7_1_softmax_regression.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Deep network: sigmoid vs ReLU hidden layer, RMSprop vs Adam"
-SEED = "003_4f79ef8f212079da.txt: 혼공머신 7장 > 모델 (Dense 100 sigmoid, Flatten + relu, adam)"
+NOTES = "003_4f79ef8f212079da.txt: 혼공머신 7장 > 모델 (Dense 100 sigmoid, Flatten + relu, adam)"
 BOOK = "혼공머신 7-2"
 ORDER = 72
 DESCRIPTION = """
@@ -28,3 +28,9 @@ PRIMARY = "relu_flatten_adam"
 def get_config():
     config = default_config()  # Dense(100, relu) + Dense(10, softmax), RMSprop, 5 epochs
     return config
+
+
+if __name__ == "__main__":  # python experiments/hg7_2_deep_network.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Dropout, checkpoint and early stopping"
-SEED = "003_4f79ef8f212079da.txt: 혼공머신 7장 > Dropout, Early-stopping"
+NOTES = "003_4f79ef8f212079da.txt: 혼공머신 7장 > Dropout, Early-stopping"
 BOOK = "혼공머신 7-3"
 ORDER = 73
 DESCRIPTION = """
@@ -23,3 +23,9 @@ def get_config():
     config.train.early_stopping_patience = 2  # stop after two epochs without a better val_loss
     config.train.checkpoint = True  # ModelCheckpoint('best-model.keras', save_best_only=True)
     return config
+
+
+if __name__ == "__main__":  # python experiments/hg7_3_dropout_early_stopping.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Hyperparameter search: hidden layers, neurons, learning rate, batch size"
-SEED = ("003_4f79ef8f212079da.txt: 핸즈온 10.3 신경망 하이퍼파라미터 튜닝하기 (은닉층의 뉴런 개수, 학습률, 배치 크기); "
+NOTES = ("003_4f79ef8f212079da.txt: 핸즈온 10.3 신경망 하이퍼파라미터 튜닝하기 (은닉층의 뉴런 개수, 학습률, 배치 크기); "
         "002_62e211a327abbe58.txt: Tuning Point ⑥ Node, ⑦ Layer")
 BOOK = "핸즈온 10.3"
 ORDER = 200
@@ -50,8 +50,8 @@ def get_config():
     return config
 
 
-def run(ctx):
-    """`ann-keras run` of this experiment is its search with the defaults above."""
-    from ann_keras.tuning import search_and_retrain
 
-    search_and_retrain(ctx)
+if __name__ == "__main__":  # python experiments/hml10_3_tuning.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

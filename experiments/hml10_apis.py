@@ -3,7 +3,7 @@
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "핸즈온 10: Sequential, Functional, subclassed and wide & deep models"
-SEED = "003_4f79ef8f212079da.txt: 핸즈온 10 > 저수준 api 에서 서브클래싱 방식으로 모델을 생성"
+NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10 > 저수준 api 에서 서브클래싱 방식으로 모델을 생성"
 BOOK = "핸즈온 10.2.4"
 ORDER = 191
 DESCRIPTION = """
@@ -39,18 +39,24 @@ def get_config():
 def run(ctx):
     import numpy as np
 
-    from ann_keras import comparisons
+    from ann_keras import evaluation
 
-    ctx.run_units()
-    units = comparisons.unit_rows(ctx.units, ["params", "val_accuracy", "test_accuracy", "loss"])
-    summary = comparisons.summarize(units, ["val_accuracy", "test_accuracy", "loss"])
-    summary.insert(1, "params", [int(units[units["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.add_table("headline", summary, "Four ways to write the model", "Mean and std over seeds; loss is the training loss of the last epoch.")
-    histories = {(u.variant, u.seed): np.asarray(u.history["val_loss"], dtype=float) for u in ctx.units}
+    ctx.fits.train_all()
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["params", "val_accuracy", "test_accuracy", "loss"])
+    summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss"])
+    summary.insert(1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
+    ctx.page.add_table("headline", summary, "Four ways to write the model", "Mean and std over seeds; loss is the training loss of the last epoch.")
+    histories = {(u.variant, u.seed): np.asarray(u.history["val_loss"], dtype=float) for u in ctx.fits.done}
     differences = [float(np.max(np.abs(histories[(api, seed)] - histories[("sequential", seed)])))
                    for (api, seed) in histories if api in ("functional", "subclassed") and ("sequential", seed) in histories]
     if differences:
-        ctx.add_facts(max_val_loss_difference_between_apis=max(differences))
-    params = units.drop_duplicates("variant").set_index("variant")["params"]
+        ctx.page.add_facts(max_val_loss_difference_between_apis=max(differences))
+    params = by_fit.drop_duplicates("variant").set_index("variant")["params"]
     if {"sequential", "wide_and_deep"} <= set(params.index):
-        ctx.add_facts(params_sequential=int(params["sequential"]), params_wide_and_deep=int(params["wide_and_deep"]))
+        ctx.page.add_facts(params_sequential=int(params["sequential"]), params_wide_and_deep=int(params["wide_and_deep"]))
+
+
+if __name__ == "__main__":  # python experiments/hml10_apis.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

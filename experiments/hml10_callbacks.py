@@ -3,7 +3,7 @@
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "핸즈온 10: ModelCheckpoint, EarlyStopping, a custom callback, TensorBoard"
-SEED = "003_4f79ef8f212079da.txt: Early-stopping (patience), 핸즈온 10"
+NOTES = "003_4f79ef8f212079da.txt: Early-stopping (patience), 핸즈온 10"
 BOOK = "핸즈온 10.2.8"
 ORDER = 192
 DESCRIPTION = """
@@ -36,28 +36,34 @@ def run(ctx):
     import keras
     import numpy as np
 
-    from ann_keras import training_figures
-    from ann_keras.callbacks import ValTrainRatio
+    from ann_keras.report import training_figures
+    from ann_keras.training.callbacks import ValTrainRatio
 
     config = ctx.config
-    work = ctx.work_dir("main", config.seed)
+    work = ctx.paths.work_dir("main", config.seed)
     shutil.rmtree(work / "tensorboard", ignore_errors=True)  # count only this run's event files
     ratio = ValTrainRatio(verbose=ctx.options.verbose)
-    unit = ctx.train_and_evaluate(config, "main", config.seed, callbacks=[ratio])
-    ctx.add_table("val_train_ratio", ratio.frame(), "The custom callback: val_loss / loss per epoch", "Printed by the callback during training; above 1 and rising means overfitting.")
-    ctx.add_figure("val_train_ratio", training_figures.lines({"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])}, "epoch", "val_loss / loss", markers=True),
+    fit = ctx.fits.train(config, "main", config.seed, callbacks=[ratio])
+    ctx.page.add_table("val_train_ratio", ratio.frame(), "The custom callback: val_loss / loss per epoch", "Printed by the callback during training; above 1 and rising means overfitting.")
+    ctx.page.add_figure("val_train_ratio", training_figures.lines({"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])}, "epoch", "val_loss / loss", markers=True),
                    "val_loss / loss per epoch", "")
 
     checkpoint = work / "best-model.keras"
-    splits = ctx.splits(config.data)
+    splits = ctx.data.splits(config.data)
     reloaded = keras.models.load_model(checkpoint)
     reloaded_loss = float(reloaded.evaluate(splits.x_val, splits.y_val, batch_size=1024, verbose=0, return_dict=True)["loss"])
-    best = float(np.min(unit.history["val_loss"]))
+    best = float(np.min(fit.history["val_loss"]))
     events = sorted(p for p in (work / "tensorboard").rglob("*") if p.is_file())
-    ctx.add_facts(
-        epochs_run=unit.metrics["epochs_run"], best_epoch=unit.metrics["best_epoch"], stopped_early=unit.metrics["stopped_early"],
+    ctx.page.add_facts(
+        epochs_run=fit.metrics["epochs_run"], best_epoch=fit.metrics["best_epoch"], stopped_early=fit.metrics["stopped_early"],
         checkpoint=str(checkpoint), checkpoint_bytes=checkpoint.stat().st_size,
         best_val_loss_in_history=best, val_loss_of_reloaded_checkpoint=reloaded_loss,
         tensorboard_log_dir=str(work / "tensorboard"), tensorboard_event_files=len(events), tensorboard_bytes=sum(p.stat().st_size for p in events),
     )
-    ctx.add_text("TensorBoard", f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard --logdir {work / 'tensorboard'}`.")
+    ctx.page.add_text("TensorBoard", f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard --logdir {work / 'tensorboard'}`.")
+
+
+if __name__ == "__main__":  # python experiments/hml10_callbacks.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "핸즈온 10: Sequential 784-300-100-10 with SGD, 30 epochs"
-SEED = "003_4f79ef8f212079da.txt: 핸즈온 10. 케라스를 사용한 인공 신경망 소개"
+NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10. 케라스를 사용한 인공 신경망 소개"
 BOOK = "핸즈온 10.2.2"
 ORDER = 190
 DESCRIPTION = """
@@ -23,3 +23,9 @@ def get_config():
     config.train.optimizer = "sgd"  # optimizer="sgd": learning rate 0.01
     config.train.epochs = 30
     return config
+
+
+if __name__ == "__main__":  # python experiments/hml10_sequential.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

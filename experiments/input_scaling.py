@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Input scaling: raw pixels, /255, z-score and L2-normalised"
-SEED = "002_62e211a327abbe58.txt: 입력데이터 전처리 (표준화, 정규화); 000_ffceadf0120e5c77.txt: 데이터 정규화"
+NOTES = "002_62e211a327abbe58.txt: 입력데이터 전처리 (표준화, 정규화); 000_ffceadf0120e5c77.txt: 데이터 정규화"
 BOOK = "혼공머신 7-1"
 ORDER = 17
 DESCRIPTION = """
@@ -35,12 +35,14 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import figures, scaling
+    from ann_keras.textbook import scaling
+
+    from ann_keras.report import textbook_figures as figures
 
     p = ctx.config.params
     demo = scaling.normalization_demo(ctx.config.seed, p["demo_mean"], p["demo_std"], (2, p["demo_points"]))
-    ctx.add_figure("normalization_demo", figures.before_after_scatter(demo["x"], demo["normalized"]), "The notes' demo: x / ||x||")
-    ctx.add_facts(
+    ctx.page.add_figure("normalization_demo", figures.before_after_scatter(demo["x"], demo["normalized"]), "The notes' demo: x / ||x||")
+    ctx.page.add_facts(
         demo_norm=demo["norm"],
         demo_normalized_norm=float(np.linalg.norm(demo["normalized"])),
         demo_max_abs_before=float(np.abs(demo["x"]).max()),
@@ -51,14 +53,20 @@ def run(ctx):
 
     rows = []
     for variant, config in ctx.configs.items():
-        x = ctx.splits(config.data).x_train
+        x = ctx.data.splits(config.data).x_train
         rows.append({"variant": variant, "min": float(x.min()), "max": float(x.max()), "mean": float(x.mean()), "std": float(x.std())})
-    ctx.add_table("input_statistics", pd.DataFrame(rows), "What the model sees: training inputs after scaling")
+    ctx.page.add_table("input_statistics", pd.DataFrame(rows), "What the model sees: training inputs after scaling")
 
-    units = ctx.run_units()
+    fits = ctx.fits.train_all()
     rows = [{"variant": u.variant, "seed": u.seed, "val_accuracy": u.metrics["val_accuracy"], "test_accuracy": u.metrics["test_accuracy"],
-             "test_loss": u.metrics["test_loss"], "diverged": u.metrics["diverged"]} for u in units]
-    ctx.add_table("results", pd.DataFrame(rows), "Fashion-MNIST with each scaling", "Same model, optimizer and epochs; only the inputs differ.")
-    histories = {u.variant: u.history for u in units if u.seed == ctx.config.seed}
-    ctx.add_figure("curves", figures.metric_by_epoch(histories, ("loss", "val_accuracy")), "Training loss and validation accuracy per epoch")
-    ctx.add_facts(**{f"{u.variant}_test_accuracy": u.metrics["test_accuracy"] for u in units if u.seed == ctx.config.seed})
+             "test_loss": u.metrics["test_loss"], "diverged": u.metrics["diverged"]} for u in fits]
+    ctx.page.add_table("results", pd.DataFrame(rows), "Fashion-MNIST with each scaling", "Same model, optimizer and epochs; only the inputs differ.")
+    histories = {u.variant: u.history for u in fits if u.seed == ctx.config.seed}
+    ctx.page.add_figure("curves", figures.metric_by_epoch(histories, ("loss", "val_accuracy")), "Training loss and validation accuracy per epoch")
+    ctx.page.add_facts(**{f"{u.variant}_test_accuracy": u.metrics["test_accuracy"] for u in fits if u.seed == ctx.config.seed})
+
+
+if __name__ == "__main__":  # python experiments/input_scaling.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Loss functions: the notes' examples, then MSE against cross-entropy"
-SEED = "000_ffceadf0120e5c77.txt: 손실함수 MSE의 한계, 교차엔트로피; 004_ef13815ae234472e.txt: Loss Function (SVM hinge, Softmax)"
+NOTES = "000_ffceadf0120e5c77.txt: 손실함수 MSE의 한계, 교차엔트로피; 004_ef13815ae234472e.txt: Loss Function (SVM hinge, Softmax)"
 BOOK = "혼공머신 7-1"
 ORDER = 15
 DESCRIPTION = """
@@ -41,7 +41,9 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import figures, losses
+    from ann_keras.textbook import losses
+
+    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook.notes import comparison_table
 
     p, q = losses.CROSS_ENTROPY_EXAMPLE["p"], losses.CROSS_ENTROPY_EXAMPLE["q"]
@@ -61,20 +63,20 @@ def run(ctx):
              "hinge_cat_image": "2.9", "hinge_car_image": "0", "hinge_frog_image": "12.9", "hinge_mean": "5.27",
              "softmax_exp_cat": "24.5", "softmax_exp_car": "164.0", "softmax_exp_frog": "0.18",
              "softmax_p_cat": "0.13", "softmax_p_car": "0.87", "softmax_p_frog": "0.00", "softmax_loss_cat_log10": "0.89"}
-    ctx.add_table("examples", comparison_table({"computed": computed}, notes), "The notes' loss examples",
+    ctx.page.add_table("examples", comparison_table({"computed": computed}, notes), "The notes' loss examples",
                   "Natural log unless the name says log10. The notes' softmax figure writes -log(0.13) = 0.89: that is log base 10; "
                   f"with the natural log, as Keras computes it, the loss is {computed['softmax_loss_cat_ln']:.2f}.", decimals=5)
-    ctx.add_facts(**computed, softmax_loss_log_base="e (natural log); log10 given for the notes' figure", ln_0_7=-math.log(0.7))
+    ctx.page.add_facts(**computed, softmax_loss_log_base="e (natural log); log10 given for the notes' figure", ln_0_7=-math.log(0.7))
 
-    units = ctx.run_units()
-    histories = {unit.variant: unit.history for unit in units if unit.seed == ctx.config.seed}
-    ctx.add_figure("accuracy_by_epoch", figures.metric_by_epoch(histories), "Accuracy per epoch: MSE against cross-entropy",
+    fits = ctx.fits.train_all()
+    histories = {fit.variant: fit.history for fit in fits if fit.seed == ctx.config.seed}
+    ctx.page.add_figure("accuracy_by_epoch", figures.metric_by_epoch(histories), "Accuracy per epoch: MSE against cross-entropy",
                    "Same model and data; only the loss (and, in pairs, the optimizer) differs.")
     table = pd.DataFrame({"epoch": range(1, 1 + max(len(h["val_accuracy"]) for h in histories.values()))})
     for name, history in histories.items():
         table[name] = pd.Series(history["val_accuracy"])
-    ctx.add_table("val_accuracy_by_epoch", table, "val_accuracy per epoch")
-    ctx.add_facts(**{f"{unit.variant}_test_accuracy": unit.metrics["test_accuracy"] for unit in units if unit.seed == ctx.config.seed})
+    ctx.page.add_table("val_accuracy_by_epoch", table, "val_accuracy per epoch")
+    ctx.page.add_facts(**{f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"] for fit in fits if fit.seed == ctx.config.seed})
 
 
 def keras_cross_entropy(p, q) -> float:
@@ -83,3 +85,9 @@ def keras_cross_entropy(p, q) -> float:
     import numpy as np
 
     return float(keras.losses.CategoricalCrossentropy()(np.array([p]), np.array([q])))
+
+
+if __name__ == "__main__":  # python experiments/loss_functions.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

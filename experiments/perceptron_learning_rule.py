@@ -3,10 +3,10 @@
 from ann_keras.config import default_config
 
 TITLE = "The perceptron learning rule: AND learned, XOR never"
-SEED = "000_ffceadf0120e5c77.txt: 실습 > 인공신경망 > 퍼셉트론 학습 (step_func, perceptron_fit)"
+NOTES = "000_ffceadf0120e5c77.txt: 실습 > 인공신경망 > 퍼셉트론 학습 (step_func, perceptron_fit)"
 BOOK = "핸즈온 10.1.3"
 ORDER = 11
-KIND = "analysis"
+TRAINS = False  # no Keras model: the notes' arithmetic in NumPy
 DESCRIPTION = """
 The notes' perceptron: a step function that outputs 1 only when t > 1e-7 (a guard against
 floating-point error), weights and bias starting at 0, learning rate 0.2, 50 epochs, one
@@ -29,7 +29,9 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras.textbook import figures, gates, perceptron
+    from ann_keras.textbook import gates, perceptron
+
+    from ann_keras.report import textbook_figures as figures
 
     config = ctx.config
     fits = {
@@ -44,7 +46,7 @@ def run(ctx):
             "predictions": " ".join(map(str, predictions)), "target": " ".join(map(str, gates.TARGETS[name])),
             "first epoch without errors": fit.converged_epoch or "never", "errors in the last epoch": fit.errors_per_epoch[-1],
         })
-    ctx.add_table("learned", pd.DataFrame(rows), f"After {config.train.epochs} epochs at rate {config.train.learning_rate:g}",
+    ctx.page.add_table("learned", pd.DataFrame(rows), f"After {config.train.epochs} epochs at rate {config.train.learning_rate:g}",
                   "The notes print weights [0.4 0.2] and bias -0.4 for AND. XOR never has an epoch without errors.")
 
     epochs = pd.DataFrame({"epoch": range(1, config.train.epochs + 1)})
@@ -52,16 +54,16 @@ def run(ctx):
         epochs[f"{name} errors"] = fits[name].errors_per_epoch
         for i, key in enumerate(("w1", "w2", "b")):
             epochs[f"{name} {key}"] = [round(h[i], 10) for h in fits[name].history]
-    ctx.add_table("epochs", epochs.head(12), "The first epochs, AND against XOR",
+    ctx.page.add_table("epochs", epochs.head(12), "The first epochs, AND against XOR",
                   "Wrong predictions in each epoch and the weights after it; tables/epochs_all.csv holds every epoch.")
-    from ann_keras import results
+    from ann_keras import files
 
-    results.write_csv(ctx.out / "tables" / "epochs_all.csv", epochs)
-    ctx.add_figure("errors_per_epoch", figures.errors_per_epoch({name: fit.errors_per_epoch for name, fit in fits.items()}),
+    files.write_csv(ctx.out / "tables" / "epochs_all.csv", epochs)
+    ctx.page.add_figure("errors_per_epoch", figures.errors_per_epoch({name: fit.errors_per_epoch for name, fit in fits.items()}),
                    "Wrong predictions per epoch")
 
     and_fit, xor_fit = fits["AND"], fits["XOR"]
-    ctx.add_facts(
+    ctx.page.add_facts(
         and_w1=float(and_fit.weights[0]), and_w2=float(and_fit.weights[1]), and_bias=float(and_fit.bias),
         and_predictions=" ".join(map(str, perceptron.predict(gates.INPUTS, and_fit.weights, and_fit.bias, config.params["step_threshold"]))),
         and_first_epoch_without_errors=and_fit.converged_epoch,
@@ -72,3 +74,9 @@ def run(ctx):
     )
     ctx.log(f"  AND: weights {and_fit.weights.round(10).tolist()}, bias {round(and_fit.bias, 10)}; "
             f"XOR: errors in every one of {config.train.epochs} epochs: {all(xor_fit.errors_per_epoch)}")
+
+
+if __name__ == "__main__":  # python experiments/perceptron_learning_rule.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

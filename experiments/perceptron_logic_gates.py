@@ -3,10 +3,10 @@
 from ann_keras.config import default_config
 
 TITLE = "Logic gates as perceptrons, and XOR from three of them"
-SEED = "001_6b6b17e52b4a7b21.txt: 2 퍼셉트론 > 단층 퍼셉트론 (AND, NAND, OR, XOR), 다층 퍼셉트론; 004_ef13815ae234472e.txt: 단순한 논리회로, 퍼셉트론의 한계"
+NOTES = "001_6b6b17e52b4a7b21.txt: 2 퍼셉트론 > 단층 퍼셉트론 (AND, NAND, OR, XOR), 다층 퍼셉트론; 004_ef13815ae234472e.txt: 단순한 논리회로, 퍼셉트론의 한계"
 BOOK = "핸즈온 10.1.2-10.1.3"
 ORDER = 10
-KIND = "analysis"
+TRAINS = False  # no Keras model: the notes' arithmetic in NumPy
 DESCRIPTION = """
 A perceptron outputs 1 when w1*x1 + w2*x2 + b > 0. Notes 001 give AND (0.5, 0.5, b -0.7),
 NAND (-0.5, -0.5, b 0.7) and OR (0.6, 0.6, b -0.5); notes 004 write the same unit with a
@@ -30,7 +30,9 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras.textbook import figures, gates
+    from ann_keras.textbook import gates
+
+    from ann_keras.report import textbook_figures as figures
 
     params = ctx.config.params
     x = gates.INPUTS
@@ -40,7 +42,7 @@ def run(ctx):
     for source in (gates.NOTES_001, gates.NOTES_004):
         table[f"AND(NAND, OR) ({source.split()[0]})"] = gates.xor(x, source)
     table["XOR target"] = gates.TARGETS["XOR"]
-    ctx.add_table("truth_tables", table, "Truth tables", "Each column is one perceptron (notes 001 or 004's weights) on the four inputs.")
+    ctx.page.add_table("truth_tables", table, "Truth tables", "Each column is one perceptron (notes 001 or 004's weights) on the four inputs.")
 
     rows = []
     for gate in [*gates.GATES, gates.XOR_ATTEMPT]:
@@ -48,15 +50,15 @@ def run(ctx):
         outputs = gate(x)
         rows.append({"gate": gate.name, "notes": gate.source, "w1": gate.weights[0], "w2": gate.weights[1], "b": gate.bias,
                      "outputs": " ".join(map(str, outputs)), "target": " ".join(map(str, target)), "correct": int((outputs == target).sum())})
-    ctx.add_table("gates", pd.DataFrame(rows), "Weights, outputs and targets",
+    ctx.page.add_table("gates", pd.DataFrame(rows), "Weights, outputs and targets",
                   "Notes 004's theta is written as b = -theta. The last row is notes 004's single line drawn over XOR.")
 
     best = {name: gates.best_line_accuracy(target, params["grid_limit"], params["grid_step"]) for name, target in gates.TARGETS.items()}
-    ctx.add_table("best_single_line", pd.DataFrame({"target": list(best), "best accuracy of one line": list(best.values())}),
+    ctx.page.add_table("best_single_line", pd.DataFrame({"target": list(best), "best accuracy of one line": list(best.values())}),
                   "The best any single line can do", f"Every line w1*x1 + w2*x2 + b on a grid of step {params['grid_step']:g} in [-{params['grid_limit']:g}, {params['grid_limit']:g}].")
 
     hidden = {"XOR": [gates.gate("NAND"), gates.gate("OR")]}
-    ctx.add_figure("decision_lines", figures.gate_lines(gates.GATES, hidden), "Decision lines in the input square",
+    ctx.page.add_figure("decision_lines", figures.gate_lines(gates.GATES, hidden), "Decision lines in the input square",
                    "Filled: output 1, open: output 0. XOR needs two lines (NAND and OR of notes 001), combined by AND.")
 
     facts = {f"{g.name.lower()}_{g.source.split()[0]}_outputs": " ".join(map(str, g(x))) for g in gates.GATES}
@@ -66,5 +68,11 @@ def run(ctx):
         "xor_line_-0.5+x1+x2_correct_of_4": int((gates.XOR_ATTEMPT(x) == gates.TARGETS["XOR"]).sum()),
     })
     facts.update({f"best_single_line_accuracy_{name.lower()}": value for name, value in best.items()})
-    ctx.add_facts(**facts)
+    ctx.page.add_facts(**facts)
     ctx.log(f"  XOR = AND(NAND, OR): {facts['xor_from_and_nand_or_001']}; best single line on XOR: {best['XOR']:.2f} accuracy")
+
+
+if __name__ == "__main__":  # python experiments/perceptron_logic_gates.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

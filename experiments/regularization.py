@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "Regularisation: L1, L2, Dropout, data augmentation, early stopping"
-SEED = "000_ffceadf0120e5c77.txt: 과적합 방지 (조기종료, 가중치 규제 L1/L2, 데이터 증강, 드롭아웃); 003_4f79ef8f212079da.txt: Dropout, Early-stopping"
+NOTES = "000_ffceadf0120e5c77.txt: 과적합 방지 (조기종료, 가중치 규제 L1/L2, 데이터 증강, 드롭아웃); 003_4f79ef8f212079da.txt: Dropout, Early-stopping"
 BOOK = "핸즈온 11.4"
 ORDER = 140
 DESCRIPTION = """
@@ -44,22 +44,30 @@ def get_config():
 def run(ctx):
     import numpy as np
 
-    from ann_keras import comparisons, training_figures
+    from ann_keras import evaluation
+
+    from ann_keras.report import training_figures
 
     train_accuracy = {}
-    for variant, config, seed in ctx.each_unit():
-        unit = ctx.train_and_evaluate(config, variant, seed, keep_model=True)
-        splits = ctx.splits(config.data)
-        probabilities = unit.model.predict(splits.x_train, batch_size=1024, verbose=0)  # inference mode: no dropout, no augmentation
+    for variant, config, seed in ctx.fits.each():
+        fit = ctx.fits.train(config, variant, seed, keep_model=True)
+        splits = ctx.data.splits(config.data)
+        probabilities = fit.model.predict(splits.x_train, batch_size=1024, verbose=0)  # inference mode: no dropout, no augmentation
         train_accuracy[(variant, seed)] = float(np.mean(np.argmax(probabilities, axis=1) == splits.y_train))
-        unit.model = None
-    units = comparisons.unit_rows(ctx.units, ["val_accuracy", "test_accuracy", "epochs_run", "evaluated_epoch"])
-    units["train_accuracy"] = [train_accuracy[(v, s)] for v, s in zip(units["variant"], units["seed"])]
-    units["gap"] = units["train_accuracy"] - units["val_accuracy"]
-    summary = comparisons.summarize(units, ["train_accuracy", "val_accuracy", "gap", "test_accuracy", "evaluated_epoch"])
-    ctx.add_table("headline", summary, "Train/validation gap and test accuracy per remedy",
+        fit.model = None
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run", "evaluated_epoch"])
+    by_fit["train_accuracy"] = [train_accuracy[(v, s)] for v, s in zip(by_fit["variant"], by_fit["seed"])]
+    by_fit["gap"] = by_fit["train_accuracy"] - by_fit["val_accuracy"]
+    summary = evaluation.summarize(by_fit, ["train_accuracy", "val_accuracy", "gap", "test_accuracy", "evaluated_epoch"])
+    ctx.page.add_table("headline", summary, "Train/validation gap and test accuracy per remedy",
                   "Mean and std over seeds. train_accuracy: the evaluated model on its training images in inference mode; "
                   "gap = train_accuracy - val_accuracy; evaluated_epoch: the epoch whose weights were evaluated (early stopping restores the best).")
     for key, title in (("accuracy", "training accuracy (as fit reports it)"), ("val_accuracy", "validation accuracy")):
-        curves = {u.variant: (range(1, len(u.history[key]) + 1), u.history[key]) for u in ctx.units if u.seed == ctx.config.seed}
-        ctx.add_figure(f"curves_{key}", training_figures.lines(curves, "epoch", key, markers=True), f"{title.capitalize()} per epoch", "First seed.")
+        curves = {u.variant: (range(1, len(u.history[key]) + 1), u.history[key]) for u in ctx.fits.done if u.seed == ctx.config.seed}
+        ctx.page.add_figure(f"curves_{key}", training_figures.lines(curves, "epoch", key, markers=True), f"{title.capitalize()} per epoch", "First seed.")
+
+
+if __name__ == "__main__":  # python experiments/regularization.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "XOR with a 2-2-1 MLP and hand-written backprop"
-SEED = "000_ffceadf0120e5c77.txt: 실습 > 다층 퍼셉트론 (sigmoid_func, MLP_fit)"
+NOTES = "000_ffceadf0120e5c77.txt: 실습 > 다층 퍼셉트론 (sigmoid_func, MLP_fit)"
 BOOK = "핸즈온 10.1.4"
 ORDER = 13
 DESCRIPTION = """
@@ -44,14 +44,18 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import backprop, figures, keras_xor, tape
+    from ann_keras.textbook import backprop, keras_xor, tape
+
+    from ann_keras.report import textbook_figures as figures
+
+    from ann_keras.config import seed_list
 
     config, params = ctx.config, ctx.config.params
     x, t = backprop.XOR_INPUTS, backprop.XOR_TARGETS
     epochs, rate = config.train.epochs, config.train.learning_rate
     log_every = min(params["log_every"], epochs)
     fits, seconds = {}, {}
-    for seed in ctx.seeds(config):
+    for seed in seed_list(config):
         ctx.log(f"-- NumPy MLP, seed {seed}: {epochs:,} epochs at rate {rate:g}")
         started = time.perf_counter()
         fits[seed] = backprop.train_xor_mlp(
@@ -66,7 +70,7 @@ def run(ctx):
         rows.append({"seed": seed, **{f"output ({int(a)},{int(b)})": o for (a, b), o in zip(x, outputs)},
                      "final loss": fit.losses[-1], "solved (all within 0.5 of target)": bool(np.all(np.abs(outputs - t.ravel()) < 0.5))})
     rows.append({"seed": "notes", **{f"output ({int(a)},{int(b)})": float(o) for (a, b), o in zip(x, NOTES_OUTPUTS)}})
-    ctx.add_table("outputs_by_seed", pd.DataFrame(rows), "Outputs after training, NumPy backprop",
+    ctx.page.add_table("outputs_by_seed", pd.DataFrame(rows), "Outputs after training, NumPy backprop",
                   "Loss: sum over the four samples of 1/2 (output - target)^2.", decimals=6)
 
     first = fits[config.seed]
@@ -78,7 +82,7 @@ def run(ctx):
         checks.append({"where": label, "largest |gradient|": max(float(np.abs(g).max()) for g in by_hand.values()),
                        "relative error against finite differences": backprop.relative_error(by_hand, numeric),
                        "relative error against GradientTape": backprop.relative_error(by_hand, taped)})
-    ctx.add_table("gradient_check", pd.DataFrame(checks), f"Gradient check (seed {config.seed})",
+    ctx.page.add_table("gradient_check", pd.DataFrame(checks), f"Gradient check (seed {config.seed})",
                   "Hand-written deltas against central differences (float64) and tf.GradientTape (float64) on the same weights.", decimals=12)
 
     ctx.log(f"-- Keras: the same net from seed {config.seed}'s starting weights, SGD at rate {rate / 2:g} on mean squared error")
@@ -87,7 +91,7 @@ def run(ctx):
                                     progress=lambda epoch, loss: ctx.log(f"  [keras] epoch {epoch:,}/{epochs:,}  loss {loss:.6f}"))
     keras_seconds = time.perf_counter() - started
     numpy_outputs = backprop.forward(first.params, x)[1].ravel()
-    ctx.add_table("numpy_vs_keras", pd.DataFrame({
+    ctx.page.add_table("numpy_vs_keras", pd.DataFrame({
         "input": [f"({int(a)},{int(b)})" for a, b in x], "target": t.ravel().astype(int),
         "NumPy backprop": numpy_outputs, "Keras": keras_fit["outputs"], "notes": [float(o) for o in NOTES_OUTPUTS],
     }), f"Hand-written backprop against Keras (seed {config.seed})",
@@ -95,11 +99,11 @@ def run(ctx):
         f"(in float32). NumPy: {seconds[config.seed]:.1f} s, Keras: {keras_seconds:.1f} s.", decimals=6)
 
     curve_epochs = list(range(1, epochs + 1))
-    ctx.add_figure("loss", figures.cost_curve(curve_epochs, first.losses, ylabel="sum of 1/2 (o - t)^2", logy=True),
+    ctx.page.add_figure("loss", figures.cost_curve(curve_epochs, first.losses, ylabel="sum of 1/2 (o - t)^2", logy=True),
                    f"Loss per epoch (NumPy, seed {config.seed})")
 
     all_outputs = np.array([backprop.forward(fit.params, x)[1].ravel() for fit in fits.values()])
-    ctx.add_facts(
+    ctx.page.add_facts(
         outputs=numpy_outputs.tolist(),
         output_00=float(numpy_outputs[0]), output_01=float(numpy_outputs[1]), output_10=float(numpy_outputs[2]), output_11=float(numpy_outputs[3]),
         seeds_trained=len(fits),
@@ -113,3 +117,9 @@ def run(ctx):
         numpy_seconds_per_seed=round(float(np.mean(list(seconds.values()))), 2),
         keras_seconds=round(keras_seconds, 2),
     )
+
+
+if __name__ == "__main__":  # python experiments/xor_mlp_backprop.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

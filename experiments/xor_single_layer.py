@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 
 TITLE = "A single layer cannot learn XOR"
-SEED = "001_6b6b17e52b4a7b21.txt: 3 XOR 문제 - 단층 퍼셉트론 구현하기"
+NOTES = "001_6b6b17e52b4a7b21.txt: 3 XOR 문제 - 단층 퍼셉트론 구현하기"
 BOOK = "핸즈온 10.1.3"
 ORDER = 12
 DESCRIPTION = """
@@ -45,7 +45,9 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import figures, keras_xor
+    from ann_keras.textbook import keras_xor
+
+    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook.backprop import XOR_INPUTS, XOR_TARGETS
 
     config = ctx.config
@@ -57,23 +59,23 @@ def run(ctx):
     seconds = time.perf_counter() - started
     steps, costs = zip(*result["costs"])
     shown = [s for s in (0, 100, 200, 300, 1000, 5000, 10_000) if s in steps]
-    ctx.add_table("costs", pd.DataFrame({
+    ctx.page.add_table("costs", pd.DataFrame({
         "step": shown,
         "cost": [round(costs[steps.index(s)], 10) for s in shown],
         "notes (PyTorch)": [NOTES_COSTS.get(s, "") for s in shown],
     }), "Cost every few hundred steps", "Natural log. The cost at step s is measured before update s, as the notes print it.", decimals=10)
-    ctx.add_figure("cost", figures.cost_curve(steps, costs, math.log(2), "ln 2 = 0.6931"), "Cost against step")
+    ctx.page.add_figure("cost", figures.cost_curve(steps, costs, math.log(2), "ln 2 = 0.6931"), "Cost against step")
 
     outputs = result["outputs"]
     decided = np.round(outputs, config.params["output_decimals"]) > 0.5
     targets = XOR_TARGETS.ravel()
-    ctx.add_table("outputs", pd.DataFrame({
+    ctx.page.add_table("outputs", pd.DataFrame({
         "x1": XOR_INPUTS[:, 0].astype(int), "x2": XOR_INPUTS[:, 1].astype(int), "target": targets.astype(int),
         "output": outputs,
         "prediction (rounded output > 0.5)": decided.astype(int),
         "prediction on unrounded float32": (outputs > 0.5).astype(int),
     }), f"Outputs after {result['steps']:,} steps", "The notes: every output 0.5, every prediction 0, accuracy 0.5.", decimals=8)
-    ctx.add_facts(
+    ctx.page.add_facts(
         steps=result["steps"],
         initial_cost=costs[0],
         final_cost=result["final_cost"],
@@ -87,3 +89,9 @@ def run(ctx):
         outputs=outputs.tolist(),
         costs=[list(c) for c in result["costs"]],
     )
+
+
+if __name__ == "__main__":  # python experiments/xor_single_layer.py [--set key=value] [--quick] ...
+    from ann_keras.cli import run_script
+
+    raise SystemExit(run_script(__file__))

@@ -25,8 +25,12 @@ from pathlib import Path
 import pandas as pd
 
 from ann_keras import config as cfg
-from ann_keras import registry, results, runner
-from ann_keras.registry import Experiment
+from ann_keras import files
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
+from ann_keras.pipeline.staging import RunDir
+from ann_keras.pipeline.experiments import Experiment
 
 SYNTHETIC = {"data.dataset": "synthetic", "data.train_samples": 600, "data.val_samples": 200, "data.test_samples": 300}
 HOSTILE_TITLE = 'Toy <script>alert("title")</script> & "quotes"'
@@ -35,7 +39,7 @@ HOSTILE_TEXT = "<img src=x onerror=alert(1)> 7 < 8 & 9 > 3"
 
 def _module(name: str, title: str, description: str, **attrs) -> Experiment:
     module = types.ModuleType(name)
-    module.TITLE, module.SEED, module.BOOK, module.DESCRIPTION = title, "000_fixture.txt: 혼공머신 7장 > 시험", "핸즈온 10", description
+    module.TITLE, module.NOTES, module.BOOK, module.DESCRIPTION = title, "000_fixture.txt: 혼공머신 7장 > 시험", "핸즈온 10", description
 
     def get_config():
         config = cfg.default_config()
@@ -48,12 +52,12 @@ def _module(name: str, title: str, description: str, **attrs) -> Experiment:
     return Experiment(name, module)
 
 
-def _options(results_dir: Path, command: str) -> runner.RunOptions:
-    return runner.RunOptions(results_dir=results_dir, verbose=False, command=command)
+def _options(results_dir: Path, command: str) -> RunOptions:
+    return RunOptions(results_dir=results_dir, verbose=False, command=command)
 
 
 def _run(results_dir: Path, experiment: Experiment, overrides: dict, command: str = "") -> Path:
-    return runner.run_experiment(experiment, overrides, _options(results_dir, command or f"ann-keras run {experiment.name}"))
+    return run_experiment(experiment, overrides, _options(results_dir, command or f"ann-keras run {experiment.name}"))
 
 
 def _custom_analysis(ctx) -> None:
@@ -61,12 +65,12 @@ def _custom_analysis(ctx) -> None:
     import numpy as np
 
     steps = np.arange(1, 6)
-    ctx.add_table("activations", pd.DataFrame({"x": steps, "relu(x - 3)": np.maximum(steps - 3, 0)}), "ReLU <table>", "A caption & more")
+    ctx.page.add_table("activations", pd.DataFrame({"x": steps, "relu(x - 3)": np.maximum(steps - 3, 0)}), "ReLU <table>", "A caption & more")
     fig, ax = plt.subplots(figsize=(4, 3))
     ax.plot(steps, np.maximum(steps - 3, 0))
-    ctx.add_figure("relu", fig, "ReLU 그래프", "The ReLU of x - 3.")
-    ctx.add_text("What it shows", "ReLU is zero below 3. " + HOSTILE_TEXT)
-    ctx.add_facts(zero_below=3, slope=float(1.0), note=HOSTILE_TEXT)
+    ctx.page.add_figure("relu", fig, "ReLU 그래프", "The ReLU of x - 3.")
+    ctx.page.add_text("What it shows", "ReLU is zero below 3. " + HOSTILE_TEXT)
+    ctx.page.add_facts(zero_below=3, slope=float(1.0), note=HOSTILE_TEXT)
 
 
 def _broken(ctx) -> None:
@@ -77,15 +81,16 @@ KILLED_SCRIPT = textwrap.dedent(
     """
     import sys, time, types
     from pathlib import Path
-    from ann_keras import runner
-    from ann_keras.registry import Experiment
+    from ann_keras.pipeline.options import RunOptions
+    from ann_keras.pipeline.run import run_experiment
+    from ann_keras.pipeline.experiments import Experiment
     from ann_keras.config import default_config
     module = types.ModuleType("killed_run")
-    module.TITLE, module.SEED, module.BOOK, module.DESCRIPTION = "A run killed midway", "000", "none", "Killed."
-    module.KIND = "analysis"
+    module.TITLE, module.NOTES, module.BOOK, module.DESCRIPTION = "A run killed midway", "000", "none", "Killed."
+    module.TRAINS = False
     module.get_config = default_config
     module.run = lambda ctx: time.sleep(120)
-    runner.run_experiment(Experiment("killed_run", module), {}, runner.RunOptions(results_dir=Path(sys.argv[1]), verbose=False))
+    run_experiment(Experiment("killed_run", module), {}, RunOptions(results_dir=Path(sys.argv[1]), verbose=False))
     """
 )
 
@@ -94,7 +99,7 @@ def _killed_run(results_dir: Path) -> None:
     """Start a run in another process and kill it while it works: its staging folder stays behind."""
     process = subprocess.Popen([sys.executable, "-c", KILLED_SCRIPT, str(results_dir)], env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
     deadline = time.monotonic() + 120
-    staging = results_dir / results.STAGING
+    staging = results_dir / files.STAGING
     while time.monotonic() < deadline and not list(staging.glob("killed_run-*/run.json")):
         if process.poll() is not None:
             raise RuntimeError("the run to kill ended on its own")
@@ -123,8 +128,8 @@ def _tuner_search(results_dir: Path) -> Path:
     scratch = _run(results_dir.parent / "tuner-trials", _module("trials", "trials", "The trials.", VARIANTS=variants), base)
     rows, histories = [], {}
     for number, values in enumerate(trials):
-        unit = scratch / "runs" / f"trial_{number:02d}" / "seed-42"
-        metrics = results.read_json(unit / "metrics.json")
+        unit = scratch / "fits" / f"trial_{number:02d}" / "seed-42"
+        metrics = files.read_json(unit / "metrics.json")
         histories[number] = pd.read_csv(unit / "history.csv")
         rows.append({"trial_id": f"{number:02d}", "status": "COMPLETED", **values, "score": metrics["best_val_accuracy"],
                      "best_epoch": metrics["best_val_accuracy_epoch"], "epochs_run": metrics["epochs_run"], "wall_time_s": round(metrics["train_time_s"], 2)})
@@ -134,19 +139,19 @@ def _tuner_search(results_dir: Path) -> Path:
     command = "ann-keras tune tune_fixture --max-trials 4"
     experiment = _module(name, "Search: units, learning rate and activation", "A random search over three hyperparameters.")
     out = _run(results_dir, experiment, {**base, **{item["config_key"]: best_values[item["name"]] for item in space}}, command)
-    metrics = results.read_json(out / "metrics.json")
-    results.write_csv(out / "trials.csv", pd.DataFrame(rows))
-    results.write_json(out / "search_space.json", space)
-    results.write_json(out / "best_hyperparameters.json", best_values)
-    results.write_csv(out / "best_trial_history.csv", histories[int(best["trial_id"])])
-    results.write_json(out / "search.json", {
+    metrics = files.read_json(out / "metrics.json")
+    files.write_csv(out / "trials.csv", pd.DataFrame(rows))
+    files.write_json(out / "search_space.json", space)
+    files.write_json(out / "best_hyperparameters.json", best_values)
+    files.write_csv(out / "best_trial_history.csv", histories[int(best["trial_id"])])
+    files.write_json(out / "search.json", {
         "tuner": "RandomSearch", "objective": "val_accuracy", "direction": "max", "max_trials": 4,
         "trials_completed": 3, "best_trial_id": best["trial_id"], "best_score": best["score"], "workers": 1,
         "wall_time_s": round(time.perf_counter() - started, 2), "search_score": best["score"], "test_accuracy": metrics["test_accuracy"],
     })
-    run_info = results.read_json(out / "run.json")
+    run_info = files.read_json(out / "run.json")
     run_info["kind"] = "tune"
-    results.write_json(out / "run.json", run_info)
+    files.write_json(out / "run.json", run_info)
     return out
 
 
@@ -162,10 +167,10 @@ def build(root: Path) -> Path:
     diverging = _module("diverging_lr", "Too large a learning rate", "SGD with a learning rate that blows the weights up. " + HOSTILE_TEXT,
                         VARIANTS={"lr_ok": {"train.learning_rate": 0.01}, "lr_huge": {"train.learning_rate": 1e30}})
     _run(results_dir, diverging, {**SYNTHETIC, "train.epochs": 2, "train.optimizer": "sgd"}, "ann-keras run diverging_lr --set 'x=<b>bold</b>'")
-    _run(results_dir, _module("custom_analysis", HOSTILE_TITLE, "An analysis that trains nothing.", KIND="analysis", run=_custom_analysis), {})
+    _run(results_dir, _module("custom_analysis", HOSTILE_TITLE, "An analysis that trains nothing.", TRAINS=False, run=_custom_analysis), {})
     _tuner_search(results_dir)
     try:
-        _run(results_dir, _module("failed_run", "A run that fails", "Raises.", KIND="analysis", run=_broken), {})
+        _run(results_dir, _module("failed_run", "A run that fails", "Raises.", TRAINS=False, run=_broken), {})
     except RuntimeError:
         pass
     _killed_run(results_dir)

@@ -30,8 +30,8 @@ def test_list_json_names_every_experiment():
     listed = json.loads(result.stdout)
     assert {"hg7_1_softmax_regression", "hg7_2_deep_network", "hg7_3_dropout_early_stopping"} <= {e["name"] for e in listed}
     for entry in listed:
-        assert set(entry) == {"name", "title", "seed", "book_section"}
-        assert entry["seed"] and entry["book_section"] and entry["title"]
+        assert set(entry) == {"name", "title", "notes", "book_section"}
+        assert entry["notes"] and entry["book_section"] and entry["title"]
 
 
 def test_list_text_shows_seed_and_book_sections():

@@ -11,7 +11,8 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from ann_keras import config as cfg  # noqa: E402
-from ann_keras import lr_finder, models, training  # noqa: E402
+from ann_keras import models, training
+from ann_keras.training import lr_finder  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
 
 
@@ -106,7 +107,8 @@ def test_range_test_user_errors():
 
 JAX_SCRIPT = textwrap.dedent("""
     import numpy as np, keras
-    from ann_keras import config as cfg, lr_finder, models, probes, training, callbacks
+    from ann_keras import config as cfg, models, training
+    from ann_keras.training import callbacks, lr_finder, probes
     assert keras.backend.backend() == "jax"
     rng = np.random.default_rng(0)
     x = rng.normal(size=(320, 12)).astype("float32"); y = (x[:, 0] > 0).astype("int32")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn import metrics as skm
 
-from ann_keras.metrics import classification_metrics, mean_std, most_confused
+from ann_keras.evaluation import classification_metrics, mean_std, most_confused
 
 NAMES = ("a", "b", "c")
 

@@ -6,7 +6,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from ann_keras import callbacks, probes  # noqa: E402
+from ann_keras.training import callbacks, probes  # noqa: E402
 from ann_keras import config as cfg  # noqa: E402
 from ann_keras import models, training  # noqa: E402
 
@@ -141,12 +141,14 @@ def test_warmup_raises_the_rate_linearly_then_holds_it():
     assert probes.learning_rate(model) == pytest.approx(0.2)
 
 
-def test_epoch_train_time_and_val_train_ratio():
+def test_epoch_timer_and_val_train_ratio():
     x, y = tiny_data()
     model = build([cfg.LayerConfig(units=8)])
-    timer, ratio = callbacks.EpochTrainTime(), callbacks.ValTrainRatio(verbose=False)
+    timer, ratio = training.EpochTimer(), callbacks.ValTrainRatio(verbose=False)
     history = model.fit(x, y, batch_size=32, epochs=3, validation_data=(x[:64], y[:64]), verbose=0, callbacks=[timer, ratio])
-    assert len(timer.seconds) == 3 and all(s > 0 for s in timer.seconds) and timer.typical() > 0
+    assert len(timer.train) == len(timer.wall) == len(timer.cpu) == 3 and all(s > 0 for s in timer.train)
+    assert all(train < wall for train, wall in zip(timer.train, timer.wall))  # validation is left out
+    assert timer.typical() > 0 and history.history["epoch_seconds"] == timer.wall
     expected = np.asarray(history.history["val_loss"]) / np.asarray(history.history["loss"])
     np.testing.assert_allclose(ratio.frame()["val_train_ratio"], expected, rtol=1e-6)
     assert isinstance(ratio.frame(), pd.DataFrame)

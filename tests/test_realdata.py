@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from ann_keras import registry, runner
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
 
 pytest.importorskip("keras")
 
@@ -12,8 +14,8 @@ pytest.importorskip("keras")
 @pytest.mark.realdata
 def test_hg7_3_reaches_the_books_accuracy(real_data_dir, tmp_path):
     experiment = registry.get_experiment("hg7_3_dropout_early_stopping")
-    options = runner.RunOptions(results_dir=tmp_path / "results", data_dir=str(real_data_dir))
-    out = runner.run_experiment(experiment, {}, options)
+    options = RunOptions(results_dir=tmp_path / "results", data_dir=str(real_data_dir))
+    out = run_experiment(experiment, {}, options)
     metrics = json.loads((out / "metrics.json").read_text())
     print({k: metrics[k] for k in ("val_accuracy", "test_accuracy", "epochs_run", "best_epoch")})
     assert metrics["val_accuracy"] >= 0.875  # book: 0.885-0.887

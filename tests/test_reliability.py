@@ -15,8 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ann_keras import config as cfg
-from ann_keras import results, runner
+from ann_keras import files
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
 from ann_keras.errors import UserError
+from ann_keras.report import build_pages
 
 from test_runner import SYNTHETIC, make_experiment, options
 
@@ -59,7 +62,7 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     process.wait()
     final = tmp_path / "results" / EXPERIMENT
     assert not final.exists()  # nothing that looks like a result
-    stopped = results.unfinished_runs(tmp_path / "results")
+    stopped = files.unfinished_runs(tmp_path / "results")
     assert [r["status"] for r in stopped] == ["killed"]
 
     code, out, err = finish(start(tmp_path))
@@ -73,7 +76,7 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     run = json.loads((final / "run.json").read_text())
     metrics = json.loads((final / "metrics.json").read_text())
     assert run["status"] == "complete" and metrics["epochs_run"] == 6 and metrics["test_accuracy"] > 0.5
-    assert results.unfinished_runs(tmp_path / "results") == []
+    assert files.unfinished_runs(tmp_path / "results") == []
     # The shuffle and dropout streams were restored too: the same numbers as a run never stopped.
     code, _, err = finish(start(tmp_path / "uninterrupted"))
     assert code == 0, err
@@ -93,11 +96,12 @@ def test_ctrl_c_and_sigterm_say_how_to_resume(tmp_path, sig):
     assert code == 130
     lines = [l for l in err.splitlines() if l.strip()]
     assert len(lines) == 1 and "Run the same command again to resume" in lines[0] and "Traceback" not in err
-    assert [r["status"] for r in results.unfinished_runs(tmp_path / "results")] == ["interrupted"]
+    assert [r["status"] for r in files.unfinished_runs(tmp_path / "results")] == ["interrupted"]
 
 
 def test_early_stopping_state_survives_a_restart(tmp_path):
     from ann_keras import models, training
+    from ann_keras.training.resume import ResumableBackup
 
     rng = np.random.default_rng(0)
     x, y = rng.random((64, 4)).astype("float32"), rng.integers(0, 2, 64)
@@ -112,7 +116,7 @@ def test_early_stopping_state_survives_a_restart(tmp_path):
         model = models.build_model(cfg.ModelConfig(hidden=[cfg.LayerConfig(units=4)], num_classes=2), (4,))
         model.compile("sgd", "sparse_categorical_crossentropy")
         stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=100, restore_best_weights=True)
-        backup = training.ResumableBackup(tmp_path / "backup", [stopper])
+        backup = ResumableBackup(tmp_path / "backup", [stopper])
         model.fit(x, y, epochs=6, verbose=0, callbacks=[stopper, *extra, backup])
         return stopper, backup
 
@@ -129,20 +133,20 @@ def test_finished_models_of_a_stopped_comparison_are_kept(tmp_path, capsys):
     variants = {"a": {"model.hidden.0.units": 8}, "b": {"model.hidden.0.units": 12}}
 
     def stop_after_first(ctx):
-        ctx.train_and_evaluate(ctx.configs["a"], "a", 42)
+        ctx.fits.train(ctx.configs["a"], "a", 42)
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_experiment(make_experiment(variants=variants, run=stop_after_first), SYNTHETIC, options(tmp_path))
-    first = json.loads(next((tmp_path / "results" / ".staging").glob("*/runs/a/seed-42/metrics.json")).read_text())
+        run_experiment(make_experiment(variants=variants, run=stop_after_first), SYNTHETIC, options(tmp_path))
+    first = json.loads(next((tmp_path / "results" / ".staging").glob("*/fits/a/seed-42/metrics.json")).read_text())
 
     opts = options(tmp_path)
     opts.verbose = True
-    out = runner.run_experiment(make_experiment(variants=variants), SYNTHETIC, opts)
+    out = run_experiment(make_experiment(variants=variants), SYNTHETIC, opts)
     printed = capsys.readouterr().out
     assert "1 of 2 model(s) finished" in printed and "[a] finished before the stop: kept" in printed
-    assert json.loads((out / "runs" / "a" / "seed-42" / "metrics.json").read_text()) == first
-    assert (out / "runs" / "b" / "seed-42" / "metrics.json").is_file()
+    assert json.loads((out / "fits" / "a" / "seed-42" / "metrics.json").read_text()) == first
+    assert (out / "fits" / "b" / "seed-42" / "metrics.json").is_file()
 
 
 def test_restart_and_a_changed_config_start_afresh(tmp_path, capsys):
@@ -150,26 +154,27 @@ def test_restart_and_a_changed_config_start_afresh(tmp_path, capsys):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_experiment(make_experiment(run=stop), SYNTHETIC, options(tmp_path))
+        run_experiment(make_experiment(run=stop), SYNTHETIC, options(tmp_path))
     opts = options(tmp_path)
     opts.verbose, opts.restart = True, True
-    runner.run_experiment(make_experiment(), SYNTHETIC, opts)
+    run_experiment(make_experiment(), SYNTHETIC, opts)
     assert "Resuming" not in capsys.readouterr().out
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_experiment(make_experiment(run=stop), SYNTHETIC, options(tmp_path))
+        run_experiment(make_experiment(run=stop), SYNTHETIC, options(tmp_path))
     opts.restart = False
-    runner.run_experiment(make_experiment(), {**SYNTHETIC, "train.epochs": 1}, opts)
+    run_experiment(make_experiment(), {**SYNTHETIC, "train.epochs": 1}, opts)
     assert "Resuming" not in capsys.readouterr().out  # another config is another run
-    assert results.unfinished_runs(tmp_path / "results") == []  # superseded stopped runs are cleared
+    assert files.unfinished_runs(tmp_path / "results") == []  # superseded stopped runs are cleared
 
 
 def test_divergence_is_reported_not_crashed(tmp_path):
     overrides = {**SYNTHETIC, "train.optimizer": "sgd", "train.learning_rate": 1e12, "train.epochs": 3}
-    out = runner.run_experiment(make_experiment(), overrides, options(tmp_path))
+    out = run_experiment(make_experiment(), overrides, options(tmp_path))
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["diverged"] and metrics["diverged_at_epoch"] == 1 and metrics["epochs_run"] == 1
     assert metrics["learning_rate"] == pytest.approx(1e12)
+    build_pages(out.parent)
     report = (out / "report.md").read_text()
     assert "Diverged at epoch 1 with learning rate" in report and "| test accuracy |" not in report
     run = json.loads((out / "run.json").read_text())
@@ -178,8 +183,8 @@ def test_divergence_is_reported_not_crashed(tmp_path):
 
 def test_same_seed_same_numbers_other_seed_other_numbers(tmp_path):
     def metrics_for(seed, where):
-        opts = runner.RunOptions(results_dir=tmp_path / where, verbose=False)
-        out = runner.run_experiment(make_experiment(), {**SYNTHETIC, "seed": seed, "model.hidden.0.dropout": 0.3}, opts)
+        opts = RunOptions(results_dir=tmp_path / where, verbose=False)
+        out = run_experiment(make_experiment(), {**SYNTHETIC, "seed": seed, "model.hidden.0.dropout": 0.3}, opts)
         history = pd.read_csv(out / "history.csv").drop(columns="epoch_seconds")  # wall time differs, numbers must not
         return json.loads((out / "metrics.json").read_text()), history
 
@@ -193,7 +198,7 @@ def test_results_dir_that_cannot_be_written(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(UserError) as info:
-        results.check_writable(blocker / "results")
+        files.check_writable(blocker / "results")
     assert "is not writable" in str(info.value) and "--results-dir" in str(info.value)
 
 
@@ -215,7 +220,7 @@ def test_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
     with pytest.raises(UserError, match="disk full while writing metrics.json"):
-        results.write_json(tmp_path / "metrics.json", {"a": 1})
+        files.write_json(tmp_path / "metrics.json", {"a": 1})
     assert list(tmp_path.iterdir()) == []
 
 
@@ -260,16 +265,16 @@ def test_recorded_tables_of_kept_models_survive_a_resume(tmp_path):
     tables = {}
 
     def record(ctx):
-        tables["all"] = ctx.train_recording(lambda splits, config: EpochRecorder())
+        tables["all"] = ctx.fits.train_recording(lambda splits, config: EpochRecorder())
         if "stop" in tables:
             return
         tables["stop"] = True
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
+        run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
     first = tables["all"]
-    runner.run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
+    run_experiment(make_experiment(variants=variants, run=record), SYNTHETIC, options(tmp_path))
     again = tables["all"]
     assert list(zip(again["variant"], again["epoch"])) == [("a", 1), ("a", 2), ("b", 1), ("b", 2)]
     pd.testing.assert_frame_equal(again, first)  # the kept models' rows come back from their folders
@@ -278,26 +283,26 @@ def test_recorded_tables_of_kept_models_survive_a_resume(tmp_path):
 def test_a_signal_during_training_waits_for_the_epoch_boundary(monkeypatch):
     """Inside `deferred()` (a fit) SIGINT is only recorded; the next check raises it, and a
     request that arrives during the last epoch is raised when the fit returns."""
-    from ann_keras import stopping
+    from ann_keras.training import signals
 
-    monkeypatch.setattr(stopping, "_requested", False)
+    monkeypatch.setattr(signals, "_requested", False)
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    stopping.install()
+    signals.install()
     try:
         reached = []
         with pytest.raises(KeyboardInterrupt):
-            with stopping.deferred():
+            with signals.deferred():
                 os.kill(os.getpid(), signal.SIGTERM)
                 time.sleep(0.05)
                 reached.append("after the signal")  # the handler did not raise here
         assert reached == ["after the signal"]
         with pytest.raises(KeyboardInterrupt):
-            stopping.check()
-        monkeypatch.setattr(stopping, "_requested", False)
+            signals.check()
+        monkeypatch.setattr(signals, "_requested", False)
         with pytest.raises(KeyboardInterrupt):  # outside a fit: at once, as Python's own handler
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        monkeypatch.setattr(stopping, "_requested", False)
+        monkeypatch.setattr(signals, "_requested", False)

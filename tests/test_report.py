@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ann_keras import plots
+from ann_keras.report import plots
 from ann_keras.data import CLASS_NAMES_KO
 from ann_keras.report import build_pages, page_language, serve
 from ann_keras.report.html import join, number, tag

@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from ann_keras import config as cfg
-from ann_keras import runner
-from ann_keras.registry import Experiment
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
+from ann_keras.pipeline.experiments import Experiment
+from ann_keras.report import build_pages
 
 pytest.importorskip("keras")
 
@@ -18,7 +20,7 @@ SYNTHETIC = {"data.dataset": "synthetic", "data.train_samples": 600, "data.val_s
 
 def make_experiment(name="toy", variants=None, run=None, **attrs):
     module = types.ModuleType(name)
-    module.TITLE, module.SEED, module.BOOK, module.DESCRIPTION = "Toy <b>", "000 notes", "book 1", "A toy."
+    module.TITLE, module.NOTES, module.BOOK, module.DESCRIPTION = "Toy <b>", "000 notes", "book 1", "A toy."
 
     def get_config():
         c = cfg.default_config()
@@ -36,14 +38,15 @@ def make_experiment(name="toy", variants=None, run=None, **attrs):
 
 
 def options(tmp_path):
-    return runner.RunOptions(results_dir=tmp_path / "results", verbose=False)
+    return RunOptions(results_dir=tmp_path / "results", verbose=False)
 
 
 def test_single_run_writes_every_file(tmp_path):
-    out = runner.run_experiment(make_experiment(), SYNTHETIC, options(tmp_path))
+    out = run_experiment(make_experiment(), SYNTHETIC, options(tmp_path))
     names = {p.name for p in out.iterdir()}
-    assert {"metrics.json", "history.csv", "config.json", "run.json", "report.md", "learning_curves.png",
-            "confusion_matrix.png", "model.json", "predictions.csv", "misclassified.npz"} <= names
+    assert {"metrics.json", "history.csv", "config.json", "run.json", "model.json", "predictions.csv", "misclassified.npz"} <= names
+    build_pages(out.parent)  # the pages and their figures are the report stage's, drawn from these files
+    assert {"report.md", "report.html", "report_files"} <= {p.name for p in out.iterdir()}
     metrics = json.loads((out / "metrics.json").read_text())
     for key in ("test_accuracy", "test_precision_macro", "test_recall_macro", "test_f1_macro", "per_class", "confusion_matrix"):
         assert key in metrics
@@ -63,20 +66,20 @@ def test_single_run_writes_every_file(tmp_path):
 
 def test_variants_and_seeds_write_a_comparison(tmp_path):
     experiment = make_experiment(variants={"small": {"model.hidden.0.units": 8}, "big": {"model.hidden.0.units": 32}})
-    out = runner.run_experiment(experiment, {**SYNTHETIC, "train.epochs": 1, "seeds": 2}, options(tmp_path))
+    out = run_experiment(experiment, {**SYNTHETIC, "train.epochs": 1, "seeds": 2}, options(tmp_path))
     comparison = pd.read_csv(out / "comparison.csv")
     assert list(zip(comparison["variant"], comparison["seed"])) == [("small", 42), ("small", 43), ("big", 42), ("big", 43)]
     summary = pd.read_csv(out / "summary.csv")
     big = comparison[comparison["variant"] == "big"]["test_accuracy"]
     assert summary.set_index("variant").loc["big", "test_accuracy_mean"] == pytest.approx(big.mean())
     assert summary.set_index("variant").loc["big", "test_accuracy_std"] == pytest.approx(big.std(ddof=1))
-    assert json.loads((out / "runs" / "small" / "seed-43" / "metrics.json").read_text())["params"] == 784 * 8 + 8 + 90
+    assert json.loads((out / "fits" / "small" / "seed-43" / "metrics.json").read_text())["params"] == 784 * 8 + 8 + 90
     assert json.loads((out / "metrics.json").read_text())["params"] == 784 * 32 + 32 + 330  # primary = last variant
 
 
 def test_early_stopping_restores_the_best_epoch(tmp_path):
     overrides = {**SYNTHETIC, "train.epochs": 30, "train.early_stopping_patience": 1, "train.optimizer": "sgd", "train.learning_rate": 2.0}
-    out = runner.run_experiment(make_experiment(), overrides, options(tmp_path))
+    out = run_experiment(make_experiment(), overrides, options(tmp_path))
     metrics = json.loads((out / "metrics.json").read_text())
     history = pd.read_csv(out / "history.csv")
     assert metrics["epochs_run"] == len(history) < 30 and metrics["stopped_early"]
@@ -85,15 +88,15 @@ def test_early_stopping_restores_the_best_epoch(tmp_path):
 
 
 def test_a_failed_run_leaves_the_previous_result_alone(tmp_path):
-    first = runner.run_experiment(make_experiment(), SYNTHETIC, options(tmp_path))
+    first = run_experiment(make_experiment(), SYNTHETIC, options(tmp_path))
     before = (first / "metrics.json").read_bytes()
 
     def broken(ctx):
-        ctx.train_and_evaluate(ctx.config)
+        ctx.fits.train(ctx.config)
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        runner.run_experiment(make_experiment(run=broken), SYNTHETIC, options(tmp_path))
+        run_experiment(make_experiment(run=broken), SYNTHETIC, options(tmp_path))
     assert (first / "metrics.json").read_bytes() == before
     staged = list((tmp_path / "results" / ".staging").iterdir())
     assert len(staged) == 1
@@ -105,24 +108,25 @@ def test_custom_run_adds_tables_figures_and_facts(tmp_path):
     def custom(ctx):
         import matplotlib.pyplot as plt
 
-        ctx.add_table("numbers", pd.DataFrame({"x": [1, 2]}), "Numbers")
+        ctx.page.add_table("numbers", pd.DataFrame({"x": [1, 2]}), "Numbers")
         fig, ax = plt.subplots()
         ax.plot([0, 1])
-        ctx.add_figure("line", fig, "A line")
-        ctx.add_facts(answer=42)
+        ctx.page.add_figure("line", fig, "A line")
+        ctx.page.add_facts(answer=42)
 
-    out = runner.run_experiment(make_experiment(run=custom, KIND="analysis"), {}, options(tmp_path))
+    out = run_experiment(make_experiment(run=custom, TRAINS=False), {}, options(tmp_path))
     assert json.loads((out / "facts.json").read_text()) == {"answer": 42}
     sections = json.loads((out / "sections.json").read_text())
     assert [s["file"] for s in sections] == ["tables/numbers.csv", "figures/line.png"]
+    build_pages(out.parent)
     assert "| 1 |" in (out / "report.md").read_text()
 
 
 def test_two_runs_of_one_experiment_cannot_share_a_folder(tmp_path):
-    from ann_keras import results
     from ann_keras.errors import UserError
+    from ann_keras.pipeline.staging import RunDir
 
-    with results.RunDir(tmp_path, "toy"):
+    with RunDir(tmp_path, "toy"):
         with pytest.raises(UserError, match="already running"):
-            with results.RunDir(tmp_path, "toy"):
+            with RunDir(tmp_path, "toy"):
                 pass

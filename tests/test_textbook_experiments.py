@@ -6,15 +6,18 @@ import math
 import pandas as pd
 import pytest
 
-from ann_keras import registry, runner
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
+from ann_keras.report import build_pages
 
 TEXTBOOK = ["perceptron_logic_gates", "perceptron_learning_rule", "xor_single_layer", "xor_mlp_backprop",
             "backprop_worked_example", "loss_functions", "activation_functions", "input_scaling"]
 
 
 def run(name, tmp_path, overrides=None, **options):
-    options = runner.RunOptions(results_dir=tmp_path / "results", verbose=False, **options)
-    out = runner.run_experiment(registry.get_experiment(name), overrides or {}, options)
+    options = RunOptions(results_dir=tmp_path / "results", verbose=False, **options)
+    out = run_experiment(registry.get_experiment(name), overrides or {}, options)
     assert json.loads((out / "run.json").read_text())["status"] == "complete"
     return out, json.loads((out / "facts.json").read_text())
 
@@ -26,7 +29,7 @@ def test_textbook_experiments_are_listed_before_the_chapter_7_ones():
     assert max(names.index(n) for n in TEXTBOOK) < names.index("hg7_1_softmax_regression")
     for experiment in experiments:
         if experiment.name in TEXTBOOK:
-            assert 10 <= experiment.order < 30 and experiment.seed.startswith("00") and experiment.book_section
+            assert 10 <= experiment.order < 30 and experiment.notes_section.startswith("00") and experiment.book_section
 
 
 def test_logic_gates(tmp_path):
@@ -69,6 +72,7 @@ def test_backprop_worked_example(tmp_path):
     assert (facts["chain_f"], facts["chain_df_dw"], facts["chain_df_dx"], facts["chain_df_db"]) == (-7, 5, -2, 1)
     table = pd.read_csv(out / "tables" / "worked_example.csv")
     assert table.set_index("quantity").loc["W5+", "agrees with the notes"]
+    build_pages(out.parent)
     assert "| 0.43703857 | 0.43703857 | 0.43703857 | True |" in (out / "report.md").read_text()
 
 

@@ -8,7 +8,8 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from ann_keras import config as cfg  # noqa: E402
-from ann_keras import layers, losses, models, training  # noqa: E402
+from ann_keras import models, training
+from ann_keras.models import layers, losses  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
 from ann_keras.textbook import backprop, keras_xor, tape  # noqa: E402
 

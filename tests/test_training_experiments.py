@@ -4,18 +4,21 @@ import numpy as np
 import pytest
 
 from ann_keras import config as cfg
-from ann_keras import registry, runner
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
 
 keras = pytest.importorskip("keras")
 
-from ann_keras import models, probes, training  # noqa: E402
+from ann_keras import models, training
+from ann_keras.training import probes  # noqa: E402
 
 COMPARISONS = ["vanishing_gradients", "initialization", "optimizers", "batch_norm", "regularization",
                "batch_vs_online", "lr_range_test", "batch_size", "depth_width", "hml10_apis"]
 
 
 def configs(name, quick=False):
-    return runner.resolve_variants(registry.get_experiment(name), {}, quick=quick)
+    return registry.get_experiment(name).configs({}, quick=quick)
 
 
 @pytest.mark.parametrize("name", COMPARISONS)

@@ -12,8 +12,11 @@ import pandas as pd
 import pytest
 
 from ann_keras import config as cfg
-from ann_keras import registry, runner
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
 from ann_keras.errors import UserError
+from ann_keras.report import build_pages
 from ann_keras.tuning import TuneSettings, load_trials, tune
 from ann_keras.tuning import space as space_mod
 
@@ -24,7 +27,7 @@ TOY = '''
 from ann_keras.config import default_config
 
 TITLE = "Toy search"
-SEED = "000 notes"
+NOTES = "000 notes"
 BOOK = "book 1"
 SEARCH_SPACE = {SPACE}
 TUNING = {TUNING}
@@ -60,7 +63,7 @@ def experiment(tmp_path, **kwargs):
 
 
 def options(tmp_path):
-    return runner.RunOptions(results_dir=tmp_path / "results", verbose=False)
+    return RunOptions(results_dir=tmp_path / "results", verbose=False)
 
 
 def ann_keras(*args, tmp_path, **popen):
@@ -213,6 +216,7 @@ def test_each_tuner_writes_a_trials_table_inside_the_space(tmp_path, tuner, tria
     assert run["kind"] == "tune" and run["status"] == "complete"
     retrained = cfg.from_dict(json.loads((out / "config.json").read_text()))
     assert retrained.train.batch_size == best["batch_size"] and len(retrained.model.hidden) == best["n_hidden"]
+    build_pages(out.parent)
     assert "Search score and test score" in (out / "report.md").read_text()
     # The tuner's state stays in the work folder, out of results/.
     assert (tmp_path / "work" / "toy_search" / "tuner" / tuner / "oracle.json").is_file()

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from ann_keras import __version__, plots, results
+from ann_keras import __version__, files
 from ann_keras.errors import UserError
-from ann_keras.report import figures, index, load
+from ann_keras.report import figures, index, load, markdown, plots
 from ann_keras.report.html import FONT_PLACEHOLDER, hangul_characters, hangul_font_face
-from ann_keras.report.load import INDEX, PAGE, PAGE_FILES
+from ann_keras.report.load import INDEX, PAGE, PAGE_FILES, PAGE_MD
 from ann_keras.report.pages import ExperimentPage
 from ann_keras.report.text import LANGUAGES
 
@@ -59,7 +59,7 @@ def _page_key(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _draw(experiment: load.Experiment, lang: str) -> dict[str, str]:
+def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, str]:
     """Draw the figures into a fresh folder, then swap it in place of the old one."""
     final = experiment.path / PAGE_FILES
     fresh = experiment.path / f".{PAGE_FILES}.new-{os.getpid()}"
@@ -96,7 +96,7 @@ def build_pages(results_dir: Path, lang: str = "en", force: bool = True, log: Ca
         raise UserError(f"results directory {results_dir} does not exist; run `ann-keras run NAME` first or pass --results-dir")
     log = log or (lambda line: None)
     started = time.perf_counter()
-    lock_dir = results.check_writable(results_dir) / results.LOCKS
+    lock_dir = files.check_writable(results_dir) / files.LOCKS
     lock_dir.mkdir(exist_ok=True)
     with open(lock_dir / "report.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two rebuilds at once would swap each other's figure folders
@@ -114,9 +114,10 @@ def build_pages(results_dir: Path, lang: str = "en", force: bool = True, log: Ca
             log(f"[{number}/{len(complete)}] {experiment.name}")
             drawn = _draw(experiment, lang)
             pages[experiment.path / PAGE] = ExperimentPage(experiment, drawn, lang, theirs).render(key)
+            files.write_text(experiment.path / PAGE_MD, markdown.render(experiment.path, experiment.run, drawn))
             rebuilt.append(experiment.name)
         pages[results_dir / INDEX] = index.render(results_dir, experiments, unfinished, lang, has_page={e.name for e in complete})
         face = hangul_font_face(hangul_characters("".join(pages.values())), plots.hangul_font_path())
         for path, text in pages.items():
-            results.write_text(path, text.replace(FONT_PLACEHOLDER, face, 1))
+            files.write_text(path, text.replace(FONT_PLACEHOLDER, face, 1))
     return Built(results_dir / INDEX, rebuilt, unchanged, time.perf_counter() - started)

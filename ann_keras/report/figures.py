@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ann_keras import plots
+from ann_keras.evaluation import restored_epoch
 from ann_keras.data import class_names
-from ann_keras.report.load import PAGE_FILES, Experiment
+from ann_keras.report import plots
+from ann_keras.report.load import PAGE_FILES, ResultFolder
 
 
-def restored_epoch(metrics: dict | None) -> int | None:
-    """The epoch whose weights were evaluated, when that is not the last one (early stopping restored it)."""
-    if not metrics or metrics.get("diverged"):
-        return None
-    evaluated, run = metrics.get("evaluated_epoch"), metrics.get("epochs_run")
-    return evaluated if evaluated and run and evaluated != run else None
-
-
-def draw(experiment: Experiment, folder: Path, lang: str) -> dict[str, str]:
+def draw(experiment: ResultFolder, folder: Path, lang: str) -> dict[str, str]:
     """Write every figure the page needs into `folder`; returns {figure: path relative to the page}."""
     drawn: dict[str, str] = {}
 
@@ -33,9 +26,9 @@ def draw(experiment: Experiment, folder: Path, lang: str) -> dict[str, str]:
         plots.confusion_matrix(metrics["confusion_matrix"], names, place("confusion_counts"), lang=lang)
         plots.confusion_matrix(metrics["confusion_matrix"], names, place("confusion_normalized"), normalize=True, lang=lang)
     runs: dict[str, list[dict]] = {}
-    for unit in experiment.units:
-        if unit.history:
-            runs.setdefault(unit.variant, []).append(unit.history)
+    for fit in experiment.fits:
+        if fit.history:
+            runs.setdefault(fit.variant, []).append(fit.history)
     if runs:
         plots.compare_curves(runs, place("compare_curves"), lang=lang)
     if experiment.trials is not None and experiment.search_space:

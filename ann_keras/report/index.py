@@ -7,12 +7,12 @@ from pathlib import Path
 from ann_keras import __version__
 from ann_keras.report import layout
 from ann_keras.report.html import Markup, join, number, tag
-from ann_keras.report.load import PAGE, Experiment
+from ann_keras.report.load import PAGE, ResultFolder
 from ann_keras.report.pages import diverged_text
 from ann_keras.report.text import words
 
 
-def experiment_row(experiment: Experiment, unfinished: list[dict], say, has_page: bool) -> tuple[list, str]:
+def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_page: bool) -> tuple[list, str]:
     run, m = experiment.run, experiment.metrics or {}
     title = run.get("title") or experiment.name
     link = tag("a", title, href=f"{experiment.name}/{PAGE}") if has_page else tag("span", title)
@@ -26,7 +26,7 @@ def experiment_row(experiment: Experiment, unfinished: list[dict], say, has_page
     if len(run.get("seeds") or []) > 1:
         badges.append(layout.badge(say("seeds_badge", count=len(run["seeds"]))))
     name_cell = join(tag("strong", link), tag("div", badges))
-    mirrors = join(run.get("book_section") or "–", tag("div", run.get("seed_section") or "", class_="muted small"))
+    mirrors = join(run.get("book_section") or "–", tag("div", run.get("notes_section") or "", class_="muted small"))
     device = run.get("device") or {}
     machine = " · ".join(part for part in (" ".join(str(device.get(k)) for k in ("type", "name") if device.get(k)), run.get("backend")) if part)
     ran = join(layout.when(run.get("finished") or run.get("started"), zone=False), tag("div", machine, class_="muted small") if machine else None)
@@ -62,7 +62,7 @@ def unfinished_table(runs: list[dict], say) -> Markup:
     return layout.table([say("experiment"), say("status"), say("started"), say("command"), say("what_happened")], rows)
 
 
-def render(results_dir: Path, experiments: list[Experiment], unfinished: list[dict], lang: str, has_page: set[str]) -> str:
+def render(results_dir: Path, experiments: list[ResultFolder], unfinished: list[dict], lang: str, has_page: set[str]) -> str:
     """The index page; rows of experiments in `has_page` link to their report.html."""
     say = words(lang)
     folder = str(Path(results_dir).resolve())

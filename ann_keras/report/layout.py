@@ -153,18 +153,3 @@ def when(timestamp: Any, zone: bool = True) -> str:
     offset = moment.strftime("%z")
     shown = moment.strftime("%Y-%m-%d %H:%M")
     return f"{shown} UTC{offset[:3]}:{offset[3:]}" if zone and offset else shown
-
-
-def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    """A nested config as dotted keys: model.hidden.0.units."""
-    if isinstance(value, dict):
-        items = []
-        for key, inner in value.items():
-            items += flatten(inner, f"{prefix}.{key}" if prefix else str(key))
-        return items or [(prefix, "{}")]
-    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        items = []
-        for i, inner in enumerate(value):
-            items += flatten(inner, f"{prefix}.{i}")
-        return items
-    return [(prefix, value)]

@@ -1,4 +1,4 @@
-"""Reading a results folder: complete experiments, their units, tuner files, unfinished runs (no Keras).
+"""Reading a results folder: complete experiments, their fits, tuner files, unfinished runs (no Keras).
 
 Only files are read here, never models: the pages show what the files hold.
 """
@@ -15,16 +15,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ann_keras import results
+from ann_keras import files
 
 PAGE = "report.html"
+PAGE_MD = "report.md"  # the same page in Markdown
 PAGE_FILES = "report_files"
 INDEX = "index.html"
 
 
 def _json(path: Path) -> Any:
     try:
-        return results.read_json(path) if path.is_file() else None
+        return files.read_json(path) if path.is_file() else None
     except (OSError, ValueError):
         return None
 
@@ -44,7 +45,7 @@ def history_dict(frame: pd.DataFrame | None) -> dict[str, list[float]]:
 
 
 @dataclasses.dataclass
-class Unit:
+class FitFolder:
     """One trained model of a comparison: runs/<variant>/seed-<n>/."""
 
     variant: str
@@ -65,7 +66,7 @@ class Unit:
 
 
 @dataclasses.dataclass
-class Experiment:
+class ResultFolder:
     """results/<name>/ as the page needs it; every reader returns None (or empty) when its file is missing."""
 
     path: Path
@@ -132,13 +133,13 @@ class Experiment:
             return None
 
     @functools.cached_property
-    def units(self) -> list[Unit]:
+    def fits(self) -> list[FitFolder]:
         """Every runs/<variant>/seed-<n>/ in the order run.json lists them."""
-        listed = self.run.get("units") or []
-        units = [Unit(u["variant"], int(u["seed"]), self.path / u["path"]) for u in listed if u.get("path") not in (None, ".")]
-        return [u for u in units if u.path.is_dir()]
+        listed = self.run.get("fits") or []
+        fits = [FitFolder(u["variant"], int(u["seed"]), self.path / u["path"]) for u in listed if u.get("path") not in (None, ".")]
+        return [u for u in fits if u.path.is_dir()]
 
-    # ------------------------------------------------------------ a tuner search (FORMATS.md)
+    # ------------------------------------------------------------ a tuner search
 
     @functools.cached_property
     def trials(self) -> pd.DataFrame | None:
@@ -177,7 +178,7 @@ class Experiment:
         digest = hashlib.sha1(f"{version}|{lang}".encode())
         for path in sorted(self.path.rglob("*")):
             relative = path.relative_to(self.path)
-            if relative.parts[0] in (PAGE, PAGE_FILES) or relative.parts[0].startswith(f".{PAGE_FILES}") or not path.is_file():
+            if relative.parts[0] in (PAGE, PAGE_MD, PAGE_FILES) or relative.parts[0].startswith(f".{PAGE_FILES}") or not path.is_file():
                 continue
             stat = path.stat()
             digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}".encode())
@@ -188,10 +189,10 @@ class Experiment:
 def unfinished(results_dir: Path) -> list[dict]:
     """Staging folders of runs that never completed, with `state`: running, killed, failed or interrupted."""
     found = []
-    for info in results.unfinished_runs(results_dir):
+    for info in files.unfinished_runs(results_dir):
         status = info.get("status")
         if status == "running":
-            state = "running" if results.pid_alive(info.get("pid")) else "killed"
+            state = "running" if files.pid_alive(info.get("pid")) else "killed"
         elif status in ("failed", "interrupted", "killed"):
             state = status
         else:
@@ -200,7 +201,7 @@ def unfinished(results_dir: Path) -> list[dict]:
     return found
 
 
-def experiments(results_dir: Path) -> list[Experiment]:
+def experiments(results_dir: Path) -> list[ResultFolder]:
     """Every results/<name>/ folder that holds a run.json, sorted by name."""
     folders = [p for p in Path(results_dir).iterdir() if p.is_dir() and not p.name.startswith(".")] if Path(results_dir).is_dir() else []
-    return [Experiment(p) for p in sorted(folders, key=lambda p: p.name) if (p / "run.json").is_file()]
+    return [ResultFolder(p) for p in sorted(folders, key=lambda p: p.name) if (p / "run.json").is_file()]

@@ -10,17 +10,17 @@ shown as a result.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ann_keras import __version__, plots
+from ann_keras import __version__
+from ann_keras.config import flatten
+from ann_keras.evaluation import restored_epoch
 from ann_keras.data import CLASS_NAMES, class_names
-from ann_keras.report import layout
-from ann_keras.report.figures import restored_epoch
+from ann_keras.report import layout, plots
 from ann_keras.report.html import Markup, column_format, count, data_uri, join, number, plain, seconds, tag
-from ann_keras.report.load import INDEX, Experiment, Unit
+from ann_keras.report.load import INDEX, FitFolder, ResultFolder
 from ann_keras.report.text import words
 
 MISCLASSIFIED_SHOWN = 48
@@ -43,7 +43,7 @@ def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
 class ExperimentPage:
     """Renders one experiment; `figures` maps figure names to the PNGs drawn for it."""
 
-    def __init__(self, experiment: Experiment, figures: dict[str, str], lang: str, unfinished: list[dict]):
+    def __init__(self, experiment: ResultFolder, figures: dict[str, str], lang: str, unfinished: list[dict]):
         self.e = experiment
         self.figures = figures
         self.lang = lang
@@ -92,7 +92,7 @@ class ExperimentPage:
             badges.append(layout.badge(self.say("diverged_title"), "bad"))
         mirrors = tag("div",
                       tag("span", tag("strong", self.say("book_section"), ": "), run.get("book_section") or "–"),
-                      tag("span", tag("strong", self.say("notes_section"), ": "), run.get("seed_section") or "–"),
+                      tag("span", tag("strong", self.say("notes_section"), ": "), run.get("notes_section") or "–"),
                       tag("span", tag("strong", self.say("ran"), ": "), layout.when(run.get("finished") or run.get("started"))),
                       class_="mirrors")
         return join(
@@ -162,27 +162,27 @@ class ExperimentPage:
         if summary is None or summary.empty:
             return None
         say = self.say
-        units_by_variant: dict[str, list[Unit]] = {}
-        for unit in self.e.units:
-            units_by_variant.setdefault(unit.variant, []).append(unit)
+        fits_by_variant: dict[str, list[FitFolder]] = {}
+        for fit in self.e.fits:
+            fits_by_variant.setdefault(fit.variant, []).append(fit)
         many_seeds = bool((summary["seeds"] > 1).any()) if "seeds" in summary else False
         columns = [c for c in ("test_accuracy", "test_f1_macro", "val_accuracy", "best_val_accuracy", "epochs_run", "train_time_s") if f"{c}_mean" in summary]
         rows, classes = [], []
         primary = self.e.run.get("primary")
-        diverged_variants = {u.variant for u in self.e.units if u.metrics.get("diverged")}
+        diverged_variants = {u.variant for u in self.e.fits if u.metrics.get("diverged")}
         scored = summary[~summary["variant"].astype(str).isin(diverged_variants)]
         best = {c: scored[f"{c}_mean"].max() for c in columns if "accuracy" in c or "f1" in c} if len(scored) > 1 else {}
         for record in summary.to_dict("records"):
             variant = str(record["variant"])
-            units = units_by_variant.get(variant, [])
-            diverged = [u for u in units if u.metrics.get("diverged")]
+            fits = fits_by_variant.get(variant, [])
+            diverged = [u for u in fits if u.metrics.get("diverged")]
             name = join(tag("code", variant), " ", layout.badge(say("primary")) if variant == primary else None)
             row = [name, number(record.get("seeds"))]
             if diverged:
                 first = diverged[0]
                 text = diverged_text(first.metrics, first.config, say, short=True)
-                if len(units) > 1:
-                    text = say("diverged_in", count=len(diverged), total=len(units)) + "; " + text
+                if len(fits) > 1:
+                    text = say("diverged_in", count=len(diverged), total=len(fits)) + "; " + text
                 row.append(tag("span", text, class_="badge bad"))
                 row += [""] * (len(columns) - 1)
             else:
@@ -200,19 +200,19 @@ class ExperimentPage:
         if "compare_curves" in self.figures:
             parts.append(layout.figure(self.figures["compare_curves"], say("comparison"), say("comparison_curves")))
         if self.e.comparison is not None:
-            parts.append(tag("details", tag("summary", say("every_unit")), self.unit_table(units_by_variant)))
+            parts.append(tag("details", tag("summary", say("every_fit")), self.fit_table(fits_by_variant)))
         return join(parts)
 
-    def unit_table(self, units_by_variant: dict[str, list[Unit]]) -> Markup:
+    def fit_table(self, fits_by_variant: dict[str, list[FitFolder]]) -> Markup:
         frame = self.e.comparison
         columns = [c for c in frame.columns if c not in ("variant", "seed")]
         formats = {c: column_format(frame[c]) for c in columns}
         rows, classes = [], []
         for record in frame.to_dict("records"):
-            unit = next((u for u in units_by_variant.get(str(record["variant"]), []) if u.seed == record["seed"]), None)
+            fit = next((u for u in fits_by_variant.get(str(record["variant"]), []) if u.seed == record["seed"]), None)
             row = [tag("code", record["variant"]), record["seed"]]
-            if unit is not None and unit.metrics.get("diverged"):
-                row.append(tag("span", diverged_text(unit.metrics, unit.config, self.say, short=True), class_="badge bad"))
+            if fit is not None and fit.metrics.get("diverged"):
+                row.append(tag("span", diverged_text(fit.metrics, fit.config, self.say, short=True), class_="badge bad"))
                 row += [""] * (len(columns) - 1)
                 classes.append("off")
             else:
@@ -444,8 +444,8 @@ class ExperimentPage:
             changed = set(run.get("overrides") or {})
             changed |= set((run.get("variants") or {}).get(run.get("primary"), None) or {})
             rows = [[tag("code", key), tag("code", json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)]
-                    for key, value in layout.flatten(self.e.config)]
-            classes = ["highlight" if key in changed else "" for key, _ in layout.flatten(self.e.config)]
+                    for key, value in flatten(self.e.config).items()]
+            classes = ["highlight" if key in changed else "" for key, _ in flatten(self.e.config).items()]
             parts.append(tag("details", tag("summary", say("config")), tag("p", say("config_intro"), class_="muted small"),
                              layout.table(["key", say("value")], rows, row_classes=classes)))
         files = [name for name in RAW_FILES if (self.e.path / name).is_file()]

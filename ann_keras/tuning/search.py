@@ -1,400 +1,274 @@
-"""keras-tuner over the project's one model builder: the HyperModel, the tuners, chief and workers.
+"""A search experiment's run: search (here, as a chief with workers, or as a worker), retrain the
+best configuration, evaluate it once on test, and write the search's files.
 
-`ConfigHyperModel.build(hp)` turns hp values into config overrides and calls
-`models.build_model` + `training.compile_model`, exactly what a plain run does;
-`fit(hp, model, ..., callbacks=...)` trains through `training.fit`, so the batch size and
-every other train.* value come from the same config, and the tuner's own callbacks (its
-best-epoch checkpoint and trial reporting) are forwarded into `model.fit`.
-
-Distributed searches use keras-tuner's own mode: a chief process serves the oracle over
-gRPC and workers (`KERASTUNER_TUNER_ID=tunerN`, `KERASTUNER_ORACLE_IP`, `KERASTUNER_ORACLE_PORT`)
-ask it for trials.
+`ann-keras tune NAME` and `ann-keras run NAME` of a search experiment both come here (`tune`).
+The search reads only the train and validation splits. Running the same command again
+continues a stopped search (see `plan`) and `--overwrite` starts afresh.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
+import dataclasses
 import io
-import math
 import os
-import resource
-import socket
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import keras
-import keras_tuner as kt
 import numpy as np
+import pandas as pd
 
 from ann_keras import config as cfg
-from ann_keras import models, training
-from ann_keras.data import Splits
+from ann_keras import files
+from ann_keras.pipeline.context import RunContext
+from ann_keras.pipeline.options import RunOptions
+from ann_keras.pipeline.run import run_experiment
 from ann_keras.errors import UserError
-from ann_keras.results import write_json
-from ann_keras.tuning.space import Hyperparameter, SearchSpace
-from ann_keras.tuning.trials import SIDECAR, describe, read_json
+from ann_keras.pipeline.experiments import Experiment
+from ann_keras.tuning import space as space_mod
+from ann_keras.tuning import trials as trials_mod
+from ann_keras.tuning.plan import SETTINGS_FILE, Plan, TuneSettings, check_same_search, make_plan, prepare_project, worker_command
 
-TUNER_CLASSES = {
-    "random": kt.RandomSearch,
-    "hyperband": kt.Hyperband,
-    "bayesian": kt.BayesianOptimization,
-    "grid": kt.GridSearch,
-}
-HYPERBAND_FACTOR = 3  # keras-tuner's default and 핸즈온 10.3's
+# ---------------------------------------------------------------- the command
 
 
-def declare(hp: kt.HyperParameters, h: Hyperparameter):
-    """Register `h` with keras-tuner (or read its value) and return the value."""
-    if h.type == "int":
-        step = None if h.step is None else int(h.step)
-        return hp.Int(h.name, int(h.min), int(h.max), step=step, sampling=h.sampling, default=int(h.default))
-    if h.type == "float":
-        return hp.Float(h.name, h.min, h.max, step=h.step, sampling=h.sampling, default=float(h.default))
-    if h.type == "choice":
-        return hp.Choice(h.name, list(h.values), default=h.default)
-    return hp.Boolean(h.name, default=bool(h.default))
+def tune(experiment: Experiment, overrides: dict[str, Any] | None = None, options: RunOptions | None = None, settings: TuneSettings | None = None) -> Path | None:
+    """Search, retrain the best, evaluate once on test; returns results/<experiment>/.
+
+    In a worker process (KERASTUNER_TUNER_ID=tunerN) only trials run, and None is returned.
+    """
+    overrides = dict(overrides or {})
+    options = options or RunOptions()
+    settings = settings or TuneSettings()
+    configs = experiment.configs(overrides, options.quick)
+    base = configs.get(experiment.primary) or next(iter(configs.values()))
+    plan = make_plan(experiment, base, settings, options, overrides)  # every mistake before any work
+    if options.data_dir:
+        from ann_keras.data import find_data_dir
+
+        find_data_dir(options.data_dir, download=False)
+    if plan.role == "worker":
+        run_worker(plan, options)
+        return None
+    if not options.command:
+        options = dataclasses.replace(options, command=f"ann-keras tune {experiment.name}")
+    worker_argv = worker_command(experiment.name, overrides, options, plan)
+    return run_experiment(
+        experiment, overrides, options, kind="tune",
+        body=lambda ctx: search_and_retrain(ctx, settings, worker_argv),
+    )
 
 
-def rss_mb() -> float:
-    """Resident memory of this process now, in MB (Linux), else the peak so far."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
-        return peak_rss_mb()
+# ---------------------------------------------------------------- search, retrain, write
 
 
-def peak_rss_mb(children: bool = False) -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
-    return usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-
-
-# ---------------------------------------------------------------- the hypermodel
-
-
-class ConfigHyperModel(kt.HyperModel):
-    """hp values -> config overrides -> the project's model builder and trainer."""
-
-    def __init__(self, space: SearchSpace, base: cfg.Config, splits_for: Callable[[cfg.DataConfig], Splits], epochs: int, objective: str, verbose: bool = True):
-        super().__init__(name="ann_keras", tunable=True)
-        self.space, self.base, self.splits_for = space, base, splits_for
-        self.epochs, self.objective, self.verbose = epochs, objective, verbose
-        self.trial_id: str | None = None
-        self.last: dict | None = None  # the last fit's curve and figures, for the trial's sidecar
-
-    def declare_hyperparameters(self, hp):
-        for h in self.space:
-            declare(hp, h)
-
-    def config_for(self, hp) -> cfg.Config:
-        """The experiment's config with this trial's hyperparameter values set."""
-        return self.space.apply(self.base, {h.name: declare(hp, h) for h in self.space})
-
-    def build(self, hp):
-        config = self.config_for(hp)
-        training.seed_everything(config.seed, config.train.deterministic)
-        splits = self.splits_for(config.data)
-        model = models.build_model(config.model, splits.input_shape)
-        return training.compile_model(model, config.train)
-
-    def fit(self, hp, model, *args, callbacks=(), epochs=None, initial_epoch=0, **kwargs):
-        """Train one trial on train/validation; batch size and the rest come from the config.
-
-        Args:
-            callbacks: the tuner's callbacks (best-epoch checkpoint, trial reporting), forwarded.
-            epochs, initial_epoch: set by Hyperband for its rounds; otherwise the search's epochs.
-        Returns:
-            The objective's best value with the epoch it was reached at, the epochs run and the
-            wall time (keras-tuner records these for the trial).
-        """
-        if args or kwargs:
-            raise TypeError(f"ConfigHyperModel.fit takes its data from the config; unexpected {list(kwargs) or args}")
-        config = self.config_for(hp)
-        config.train.epochs = int(epochs or self.epochs)
-        splits = self.splits_for(config.data)
+def search_and_retrain(ctx: RunContext, settings: TuneSettings | None = None, worker_argv: list[str] | None = None) -> None:
+    """The body of a tune run: search on train/validation, retrain the best, test it once."""
+    settings = settings or TuneSettings()
+    plan = make_plan(ctx.experiment, ctx.config, settings, ctx.options, ctx.overrides)
+    if plan.role == "worker":
+        raise UserError("a worker (KERASTUNER_TUNER_ID=tunerN) runs trials only: use `ann-keras tune`, not `run`")
+    lock = files.FileLock(plan.project.parent / f"{plan.project.name}.lock",
+                          busy=f"a search is already running in {plan.project}; wait for it, or pass another --work-dir")
+    with lock:
+        before = prepare_project(plan)
         started = time.perf_counter()
-        history = training.fit(
-            model, splits, config, None,
-            callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
-            label=f"trial {self.trial_id}", verbose=self.verbose, initial_epoch=int(initial_epoch),
-        )
-        wall = time.perf_counter() - started
-        values = np.asarray(history.get(self.objective, []), dtype=float)
-        if values.size == 0 or np.all(np.isnan(values)):
-            best_index, best = max(values.size - 1, 0), float("nan")  # keras-tuner marks the trial failed
-        else:
-            best_index = int(np.nanargmin(values) if self.objective.endswith("loss") else np.nanargmax(values))
-            best = float(values[best_index])
-        self.last = {
-            "history": history, "first_epoch": int(initial_epoch) + 1, "best_epoch": int(initial_epoch) + best_index + 1,
-            "epochs_run": int(values.size), "wall_time_s": round(wall, 3), "score": best,
-        }
-        return {self.objective: best, "best_epoch": float(self.last["best_epoch"]), "epochs_run": float(values.size), "wall_time_s": wall}
+        summary = run_search(ctx, plan, worker_argv or worker_command(ctx.experiment.name, {}, ctx.options, plan))
+        summary["wall_time_s"] = round(time.perf_counter() - started, 2)
+    summary["trials_before"] = before
+    retrain_and_write(ctx, plan, summary)
 
 
-# ---------------------------------------------------------------- progress
+def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
+    """The search itself, in this process or as keras-tuner's chief with worker processes."""
+    from ann_keras.tuning import hypermodel as hm
+    from ann_keras.tuning import workers as distributed
 
-
-class Progress:
-    """One line when a trial starts and one when it ends, with the best so far and time left."""
-
-    def __init__(self, space: SearchSpace, objective: str, direction: str, max_trials: int | None, workers: int = 1, stream=None):
-        self.space, self.objective, self.direction = space, objective, direction
-        self.max_trials, self.workers, self.stream = max_trials, max(1, workers), stream
-        self.started = time.perf_counter()
-        self.best: tuple[float, str] | None = None
-        self.finished_here: list[float] = []
-        self.done = 0
-        self.seen: dict[str, str] = {}
-
-    def prime(self, trials: dict) -> None:
-        """Count the trials a resumed search already finished."""
-        for trial_id, trial in trials.items():
-            if trial.status in ("COMPLETED", "FAILED", "INVALID"):
-                self.seen[trial_id] = trial.status
-                self.done += 1
-                self._better(trial.score, trial_id)
-
-    def _better(self, score, trial_id) -> None:
-        if score is None or (isinstance(score, float) and math.isnan(score)):
-            return
-        if self.best is None or (score > self.best[0] if self.direction == "max" else score < self.best[0]):
-            self.best = (float(score), trial_id)
-
-    def _print(self, text: str) -> None:
-        print(text, file=self.stream, flush=True)
-
-    def started_trial(self, trial_id: str, values: dict, worker: str | None = None) -> None:
-        number = f" [{int(trial_id) + 1}/{self.max_trials}]" if self.max_trials and trial_id.isdigit() else ""
-        where = f" on {worker}" if worker else ""
-        self._print(f"-- trial {trial_id}{number}{where}: {describe(values, self.space)}")
-
-    def ended_trial(self, trial_id: str, status: str, score, best_epoch=None, wall=None, worker: str | None = None, memory_mb: float | None = None) -> None:
-        self.done += 1
-        self.seen[trial_id] = status
-        self._better(score, trial_id)
-        if wall is not None:
-            self.finished_here.append(float(wall))
-        where = f" on {worker}" if worker else ""
-        if status == "COMPLETED" and score is not None:
-            result = f"{self.objective} {score:.4f}" + (f" at epoch {int(best_epoch)}" if best_epoch else "")
-        else:
-            result = status
-        best = f"best {self.best[0]:.4f} (trial {self.best[1]})" if self.best else "no score yet"
-        elapsed = time.perf_counter() - self.started
-        left = ""
-        if self.max_trials and self.finished_here:
-            remaining = max(0, self.max_trials - self.done)
-            left = f", about {remaining * np.mean(self.finished_here) / self.workers / 60:.1f} min left"
-        took = f" in {wall:.0f} s" if wall is not None else ""
-        total = f"/{self.max_trials}" if self.max_trials else ""
-        memory = f" | memory {memory_mb:.0f} MB" if memory_mb else ""
-        self._print(f"   trial {trial_id}{where}: {result}{took} | {best} | {self.done}{total} done, {elapsed / 60:.1f} min{left}{memory}")
-
-
-class TrackedTuner:
-    """Mixin for keras-tuner's tuners: a sidecar file per trial and progress lines."""
-
-    progress: Progress | None = None
-
-    def on_trial_begin(self, trial):
-        super().on_trial_begin(trial)
-        self.hypermodel.trial_id, self.hypermodel.last = trial.trial_id, None
-        if self.progress is not None:
-            self.progress.started_trial(trial.trial_id, trial.hyperparameters.values)
-
-    def on_trial_end(self, trial):
-        last = self.hypermodel.last
-        if last is not None:
-            # Written before the oracle hears of the end, so a chief reading it finds it complete.
-            write_json(Path(self.get_trial_dir(trial.trial_id)) / SIDECAR, {
-                "trial_id": trial.trial_id, "worker": self.tuner_id, "host": socket.gethostname(), "pid": os.getpid(),
-                "rss_mb": round(rss_mb(), 1), **last,
-            })
-        super().on_trial_end(trial)
-        # keras-tuner clears the Keras session before the next build; collecting here frees the
-        # finished trial's model and traced functions before the memory figure is taken.
-        gc.collect()
-        if self.progress is not None:
-            status, score = trial.status, last["score"] if last else None
-            if hasattr(self.oracle, "trials"):  # in-process oracle: its final word on the trial
-                record = self.oracle.trials[trial.trial_id]
-                status, score = record.status, record.score
-            self.progress.ended_trial(trial.trial_id, status, score, last and last["best_epoch"], last and last["wall_time_s"], memory_mb=rss_mb())
-
-
-_CLASSES: dict[str, type] = {}
-
-
-def tuner_class(kind: str) -> type:
-    """keras-tuner's tuner of this kind with the TrackedTuner mixin."""
-    if kind not in _CLASSES:
-        base = TUNER_CLASSES[kind]
-        _CLASSES[kind] = type(f"Tracked{base.__name__}", (TrackedTuner, base), {})
-    return _CLASSES[kind]
-
-
-def make_tuner(kind: str, hypermodel: ConfigHyperModel, project: Path, max_trials: int, seed: int, direction: str):
-    """A tuner whose state lives in `project` (reloaded when it is there)."""
-    objective = kt.Objective(hypermodel.objective, direction=direction)
-    common = dict(hypermodel=hypermodel, objective=objective, seed=seed, directory=str(project.parent), project_name=project.name, overwrite=False)
-    if kind == "hyperband":
-        kwargs = dict(max_epochs=hypermodel.epochs, factor=HYPERBAND_FACTOR)
-    elif kind == "bayesian":
-        # Random points first, then the Gaussian process: half the budget, at most 3 per dimension.
-        kwargs = dict(max_trials=max_trials, num_initial_points=max(2, min(3 * len(hypermodel.space), max_trials // 2)))
+    hypermodel = hm.ConfigHyperModel(plan.space, plan.base, ctx.data.splits, plan.epochs, plan.objective, ctx.options.verbose)
+    progress = hm.Progress(plan.space, plan.objective, plan.direction, plan.max_trials, max(1, plan.workers), stream=None if ctx.options.verbose else io.StringIO())
+    ctx.log(f"-- {plan.tuner} search of {ctx.experiment.name}: at most {plan.max_trials} trials of {plan.epochs} epochs, objective {plan.objective} "
+            f"({len(plan.space)} hyperparameters: {', '.join(plan.space.names)}); state in {plan.project}")
+    workers: list = []
+    if plan.role == "single":
+        tuner = _make_tuner(plan, hypermodel)
+        _resumed(ctx, tuner, progress)
+        tuner.progress = progress
+        distributed.run_here(tuner, plan.project)
     else:
-        kwargs = dict(max_trials=max_trials)
-    with contextlib.redirect_stdout(io.StringIO()):  # "Reloading Tuner from ..." : the caller says it
-        tuner = tuner_class(kind)(**common, **kwargs)
-    if kind == "hyperband":
-        tuner.oracle.max_trials = max_trials  # an upper bound on top of Hyperband's own schedule
-    tuner.oracle.verbose = 0  # progress is ours: one line per trial
+        host = os.environ.get("KERASTUNER_ORACLE_IP", "127.0.0.1")
+        port = int(os.environ.get("KERASTUNER_ORACLE_PORT") or distributed.free_port(host))
+        with distributed.environment(KERASTUNER_TUNER_ID="chief", KERASTUNER_ORACLE_IP=host, KERASTUNER_ORACLE_PORT=str(port)):
+            tuner = _make_tuner(plan, hypermodel)
+            _resumed(ctx, tuner, progress)
+            connect = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+            workers = distributed.start_workers(worker_argv, plan.workers, (connect, port), plan.project / "logs")
+            ctx.log(f"   chief serving the oracle on {host}:{port}; {plan.workers} local worker(s), logs in {plan.project / 'logs'}")
+            distributed.run_chief(tuner, workers, progress, plan.project)
+    return {"workers": plan.workers, "peak_rss_mb": round(hm.peak_rss_mb(), 1), "workers_peak_rss_mb": round(hm.peak_rss_mb(children=True), 1) if workers else None,
+            "trials_finished_here": len(progress.finished_here)}
+
+
+def _make_tuner(plan: Plan, hypermodel):
+    from ann_keras.tuning import hypermodel as hm
+
+    try:
+        tuner = hm.make_tuner(plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction)
+    except (ValueError, KeyError, RuntimeError) as exc:  # a state file cut short by a kill
+        if not (plan.project / "oracle.json").exists():
+            raise
+        raise UserError(f"the saved search in {plan.project} cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0][:120]}); run with --overwrite to start afresh") from None
+    oracle = tuner.oracle
+    # A trial saved as running but missing from the oracle's own list (killed in between) runs again.
+    pending = set(oracle._retry_queue) | {t.trial_id for t in oracle.ongoing_trials.values()}
+    for trial_id, trial in oracle.trials.items():
+        if trial.status == "RUNNING" and trial_id not in pending:
+            oracle._retry_queue.append(trial_id)
     return tuner
 
 
-# ---------------------------------------------------------------- running a search
-
-
-def run_here(tuner, project: Path) -> None:
-    """The whole search in this process."""
-    try:
-        tuner.search()
-    except RuntimeError as exc:
-        if "consecutive failures" not in str(exc):
-            raise
-        last = [line for line in str(exc).splitlines() if line.strip()][-1]
-        raise UserError(f"the search stopped: {tuner.oracle.max_consecutive_failed_trials} trials in a row failed (last: {last.strip()[:200]}); trial folders in {project}") from None
-
-
-@contextlib.contextmanager
-def environment(**variables: str):
-    """Set environment variables for the duration (keras-tuner reads them at several points)."""
-    saved = {k: os.environ.get(k) for k in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-def start_workers(argv: list[str], count: int, address: tuple[str, int], logs: Path, first: int = 1) -> list[tuple[str, subprocess.Popen, Path]]:
-    """`count` worker processes running `ann-keras <argv>` as tunerN against the chief at `address`."""
-    logs.mkdir(parents=True, exist_ok=True)
-    workers = []
-    for number in range(first, first + count):
-        tuner_id = f"tuner{number}"
-        log = logs / f"{tuner_id}.log"
-        env = {
-            **os.environ, "KERASTUNER_TUNER_ID": tuner_id, "KERASTUNER_ORACLE_IP": address[0],
-            "KERASTUNER_ORACLE_PORT": str(address[1]), "ANN_KERAS_CHIEF_PID": str(os.getpid()),
-        }
-        with open(log, "ab") as handle:
-            handle.write(f"\n== {time.strftime('%Y-%m-%d %H:%M:%S')} worker {tuner_id}\n".encode())
-            handle.flush()
-            process = subprocess.Popen([sys.executable, "-m", "ann_keras", *argv], env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        workers.append((tuner_id, process, log))
-    return workers
-
-
-def stop_workers(workers) -> None:
-    for _, process, _ in workers:
-        if process.poll() is None:
-            process.terminate()
-    for _, process, _ in workers:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _tail(path: Path, lines: int = 3) -> str:
-    try:
-        text = [l for l in path.read_text(errors="replace").splitlines() if l.strip()]
-    except OSError:
-        return ""
-    return " / ".join(text[-lines:])
-
-
-def run_chief(tuner, workers, progress: Progress, project: Path, poll_s: float = 1.0) -> None:
-    """Serve the oracle (keras-tuner's chief) while workers run trials; print each start and end.
-
-    Returns when every trial is done. Raises UserError when a worker fails, naming its log.
-    """
-    failure: list[BaseException] = []
-
-    def serve():
-        try:
-            tuner.search()  # the chief's search serves the oracle until the workers are told to stop
-        except BaseException as exc:  # reported by the main thread
-            failure.append(exc)
-
-    server = threading.Thread(target=serve, name="oracle-chief", daemon=True)
-    server.start()
+def _resumed(ctx: RunContext, tuner, progress) -> None:
     oracle = tuner.oracle
-    running: dict[str, str] = {}
-    try:
-        while True:
-            _report(oracle, progress, running, project)
-            if failure:
-                address = f"{os.environ.get('KERASTUNER_ORACLE_IP')}:{os.environ.get('KERASTUNER_ORACLE_PORT')}"
-                first = (str(failure[0]).strip().splitlines() or [""])[0][:200]
-                raise UserError(f"the chief could not serve the oracle on {address} ({type(failure[0]).__name__}: {first}); pick another KERASTUNER_ORACLE_PORT or address")
-            if not server.is_alive():
-                break
-            if workers:
-                codes = [(tuner_id, process.poll(), log) for tuner_id, process, log in workers]
-                failed = [(t, c, l) for t, c, l in codes if c not in (None, 0)]
-                if failed:
-                    tuner_id, code, log = failed[0]
-                    raise UserError(f"worker {tuner_id} stopped with exit code {code} ({_tail(log) or 'no output'}); its log: {log}. The search is saved: run the same command again to resume it")
-                if all(c == 0 for _, c, _ in codes) and not oracle.ongoing_trials and not oracle.tuner_ids:
-                    break
-            time.sleep(poll_s)
-        _report(oracle, progress, running, project)
-    finally:
-        stop_workers(workers)
+    progress.prime(oracle.trials)
+    if oracle.trials:
+        again = len(oracle._retry_queue)
+        ctx.log(f"   resuming: {progress.done} trial(s) finished earlier are kept" + (f", {again} interrupted trial(s) run again" if again else ""))
 
 
-def _report(oracle, progress: Progress, running: dict[str, str], project: Path) -> None:
-    """Progress lines from the chief's oracle: who started what, what ended."""
-    for tuner_id, trial in list(oracle.ongoing_trials.items()):
-        if running.get(trial.trial_id) != tuner_id:
-            running[trial.trial_id] = tuner_id
-            progress.started_trial(trial.trial_id, trial.hyperparameters.values, tuner_id)
-    for trial_id, trial in list(oracle.trials.items()):
-        if trial.status in ("COMPLETED", "FAILED") and trial_id not in progress.seen:
-            best_epoch = trial.metrics.get_last_value("best_epoch") if trial.metrics.exists("best_epoch") else None
-            wall = trial.metrics.get_last_value("wall_time_s") if trial.metrics.exists("wall_time_s") else None
-            side = read_json(project / f"trial_{trial_id}" / SIDECAR) or {}
-            progress.ended_trial(trial_id, trial.status, trial.score, best_epoch, wall, running.pop(trial_id, None), memory_mb=side.get("rss_mb"))
+def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
+    """Retrain the best configuration (early stopping on validation), test it once, write the files."""
+    records = trials_mod.read_trials(plan.project)
+    frame = trials_mod.trials_frame(records, plan.space, plan.objective)
+    out = ctx.out
+    files.write_csv(out / "trials.csv", frame)
+    files.write_json(out / "search_space.json", plan.space.to_json())
+    best = trials_mod.best_trial(frame, plan.direction)
+    if best is None:
+        raise UserError(f"no trial of the search completed ({len(frame)} trial(s): {', '.join(frame['status'].astype(str))}); see {plan.project} and narrow the search space")
+    record = next(r for r in records if r["trial_id"] == best["trial_id"])
+    values = {name: record["hyperparameters"]["values"][name] for name in plan.space.names}
+    files.write_json(out / "best_hyperparameters.json", values)
+    history = trials_mod.history_frame(plan.project, best["trial_id"])
+    if history is not None:
+        files.write_csv(out / "best_trial_history.csv", history)
+    config = plan.space.apply(plan.base, values)
+    ctx.log(f"== retraining the best configuration (trial {best['trial_id']}, {plan.objective} {best['score']:.4f}): "
+            f"{trials_mod.describe(values, plan.space)}; up to {config.train.epochs} epochs, then one evaluation on test")
+    fit = ctx.fits.train(config, variant=ctx.primary)
+    files.write_json(out / "config.json", cfg.to_dict(config))
+    metrics = fit.metrics
+    completed = frame[frame["status"] == "COMPLETED"]
+    hours = summary["wall_time_s"] / 3600
+    search_info = {
+        "tuner": plan.tuner, "objective": plan.objective, "direction": plan.direction, "max_trials": plan.max_trials,
+        "search_epochs": plan.epochs, "trials_completed": int(len(completed)), "trials_total": int(len(frame)),
+        "trials_failed": int((frame["status"] == "FAILED").sum()), "best_trial_id": best["trial_id"],
+        "best_score": float(best["score"]), "best_epoch": best["best_epoch"], "workers": plan.workers,
+        "wall_time_s": summary["wall_time_s"], "resumed": summary["trials_before"] > 0,
+        "trials_before_resume": summary["trials_before"], "trials_run": summary["trials_finished_here"],
+        "trials_per_hour": round(summary["trials_finished_here"] / hours, 1) if hours > 0 and summary["trials_finished_here"] else None,
+        "search_score": float(best["score"]), "test_accuracy": metrics["test_accuracy"],
+        "retrained_val_accuracy": metrics.get("val_accuracy"), "retrained_epochs_run": metrics["epochs_run"],
+        "test_minus_search": metrics["test_accuracy"] - float(best["score"]) if plan.objective == "val_accuracy" else None,
+        "peak_rss_mb": summary["peak_rss_mb"], "workers_peak_rss_mb": summary["workers_peak_rss_mb"],
+        "tuner_dir": str(plan.project),
+    }
+    files.write_json(out / "search.json", search_info)
+    add_report_sections(ctx, plan, frame, search_info, config)
+    ctx.log(f"   search score ({plan.objective}, best trial) {search_info['search_score']:.4f} -> retrained test accuracy {metrics['test_accuracy']:.4f}")
 
 
-def watch_parent() -> None:
-    """In a worker started by a chief: exit when the chief is gone (killed), instead of waiting on it."""
-    chief = os.environ.get("ANN_KERAS_CHIEF_PID")
-    if not chief:
-        return
+def add_report_sections(ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: dict, config: cfg.Config) -> None:
+    """The report's part about the search: how it ran, the best trials, search vs test score."""
+    import matplotlib
 
-    def watch():
-        while os.getppid() == int(chief):
-            time.sleep(2)
-        os._exit(3)
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
 
-    threading.Thread(target=watch, name="watch-chief", daemon=True).start()
+    validation = len(ctx.data.splits(plan.base.data).y_val)
+    where = "in one process" if not info["workers"] else f"in {info['workers']} worker process(es) beside a chief oracle"
+    ctx.page.add_text("Search", (
+        f"{plan.tuner} search over {len(plan.space)} hyperparameters ({', '.join(plan.space.names)}), "
+        f"{info['trials_completed']} of {info['trials_total']} trials completed (at most {plan.max_trials}), "
+        f"{plan.epochs} epochs per trial, objective {plan.objective} on {validation:,} validation images, {where}; "
+        f"search wall time {info['wall_time_s'] / 60:.1f} min in this command"
+        + (f", continuing {info['trials_before_resume']} trial(s) from an earlier command" if info["resumed"] else "") + ". "
+        "Every trial builds its model with the same builder as a plain run; the test set is read only by the final evaluation."
+    ))
+    ctx.page.add_table("search_space", pd.DataFrame(
+        [{"name": h.name, "type": h.type, "values": domain_text(h), "config_key": h.config_key} for h in plan.space]
+    ), "Search space")
+    done = frame[frame["status"] == "COMPLETED"].copy()
+    done["score"] = done["score"].astype(float)
+    top = done.sort_values("score", ascending=plan.direction == "min").head(10)
+    ctx.page.add_table("best_trials", top.drop(columns=[c for c in ("worker",) if c in top and top[c].isna().all()]), "Best trials", "All trials: trials.csv.")
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    order = np.arange(1, len(frame) + 1)
+    scores = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype=float)
+    ax.plot(order, scores, "o", label=f"trial's best {plan.objective}")
+    running = pd.Series(scores).cummax() if plan.direction == "max" else pd.Series(scores).cummin()
+    ax.step(order, running.ffill(), where="post", label="best so far")
+    if len(frame) <= 30:
+        ax.set_xticks(order, frame["trial_id"].astype(str), rotation=90 if len(frame) > 15 else 0)
+    ax.set_xlabel("trial id (in the order they were created)")
+    ax.set_ylabel(plan.objective)
+    ax.legend()
+    ctx.page.add_figure("trial_scores", fig, "Score of each trial")
+    plt.close(fig)
+    stopping = f"early stopping on {config.train.monitor} with patience {config.train.early_stopping_patience}" if config.train.early_stopping_patience is not None else "no early stopping"
+    text = (
+        f"The search score {info['search_score']:.4f} is the best {plan.objective} of trial {info['best_trial_id']} "
+        f"(epoch {info['best_epoch']}), the best of {info['trials_completed']} trials. It chose the winner, so it is biased "
+        "upward: among many noisy trials the highest score is partly luck. The best configuration was then trained "
+        f"again from scratch (seed {config.seed}, up to {config.train.epochs} epochs, {stopping}), ran {info['retrained_epochs_run']} epochs"
+        + (f", reached val_accuracy {info['retrained_val_accuracy']:.4f}" if info["retrained_val_accuracy"] is not None else "")
+        + f", and was evaluated once on the test images: test accuracy {info['test_accuracy']:.4f}"
+    )
+    difference = info["test_minus_search"]
+    if difference is not None:
+        text += f", {abs(difference):.4f} {'below' if difference < 0 else 'above'} the search score" if round(difference, 4) else ", the same as the search score to four decimals"
+    text += ". Only the test figure estimates accuracy on new images."
+    ctx.page.add_text("Search score and test score", text)
+    ctx.page.add_facts(search_score=info["search_score"], test_accuracy=info["test_accuracy"], test_minus_search=info["test_minus_search"],
+                  best_trial_id=info["best_trial_id"], trials_completed=info["trials_completed"], search_wall_time_s=info["wall_time_s"])
+
+
+def domain_text(h: space_mod.Hyperparameter) -> str:
+    """'1e-04 to 0.01, log scale' for the report's table of the search space."""
+    if h.type == "boolean":
+        return "false, true"
+    if h.type == "choice":
+        return ", ".join(map(str, h.values))
+    text = f"{h.min:g} to {h.max:g}"
+    if h.step is not None:
+        text += f", {'times' if h.sampling == 'log' else 'step'} {h.step:g}"
+    return text + (", log scale" if h.sampling == "log" else "")
+
+
+# ---------------------------------------------------------------- a worker
+
+
+def run_worker(plan: Plan, options: RunOptions) -> None:
+    """Run trials for the chief named by KERASTUNER_ORACLE_IP/PORT until it says stop."""
+    from ann_keras.data import DataCache
+    from ann_keras.training import device
+
+    device.load_keras()
+    device.setup_device()
+    from ann_keras.tuning import hypermodel as hm
+    from ann_keras.tuning import workers as distributed
+
+    distributed.watch_parent()
+    tuner_id = os.environ["KERASTUNER_TUNER_ID"]
+    if plan.overwrite:
+        print(f"worker {tuner_id}: --overwrite is the chief's to do; ignored here", flush=True)
+    saved = files.try_read_json(plan.project / SETTINGS_FILE)
+    check_same_search(plan, saved)  # on a shared work folder, the chief's settings are there
+    data = DataCache(options.data_dir)
+    hypermodel = hm.ConfigHyperModel(plan.space, plan.base, data.splits, plan.epochs, plan.objective, options.verbose)
+    address = f"{os.environ['KERASTUNER_ORACLE_IP']}:{os.environ['KERASTUNER_ORACLE_PORT']}"
+    print(f"worker {tuner_id}: asking the chief at {address} for {plan.tuner} trials; trial folders in {plan.project}", flush=True)
+    tuner = hm.make_tuner(plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction)
+    tuner.progress = hm.Progress(plan.space, plan.objective, plan.direction, None)
+    started = time.perf_counter()
+    tuner.search()
+    print(f"worker {tuner_id}: the chief has no more trials; ran {len(tuner.progress.finished_here)} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)

@@ -15,7 +15,7 @@ import keras
 
 from ann_keras.config import AugmentationConfig, LayerConfig, ModelConfig
 from ann_keras.errors import UserError
-from ann_keras.layers import maxout_from_spec
+from ann_keras.models.layers import maxout_from_spec
 
 # Activation names that need a layer of their own (name -> factory(argument) -> layer).
 # Other modules register more here (for instance a Maxout layer).
@@ -163,7 +163,7 @@ class SubclassedMLP(keras.Model):
 
     def __init__(self, model_config: dict | ModelConfig, input_shape: tuple[int, ...], **kwargs):
         super().__init__(**kwargs)
-        from ann_keras.config import from_dict, to_dict
+        from ann_keras.config import from_dict
 
         if isinstance(model_config, dict):
             model_config = from_dict(model_config, ModelConfig)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ann_keras import results
+from ann_keras import files
 
 HEADLINE_ROWS = (
     ("test_accuracy", "test accuracy"),
@@ -36,15 +36,16 @@ def _table(frame: pd.DataFrame, decimals: int = 4) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def render(out: Path, run_info: dict) -> str:
-    """report.md for the run folder `out`."""
+def render(out: Path, run_info: dict, figures: dict[str, str] | None = None) -> str:
+    """report.md for the run folder `out`; `figures` maps figure names to the PNGs drawn for the page."""
+    figures = figures or {}
     lines = [f"# {run_info.get('title') or run_info['experiment']}", ""]
-    lines.append(f"Mirrors: {run_info.get('book_section', '')} (notes: {run_info.get('seed_section', '')}).")
+    lines.append(f"Mirrors: {run_info.get('book_section', '')} (notes: {run_info.get('notes_section', '')}).")
     if run_info.get("description"):
         lines += ["", run_info["description"]]
     metrics_path = out / "metrics.json"
     if metrics_path.is_file():
-        m = results.read_json(metrics_path)
+        m = files.read_json(metrics_path)
         lines += ["", "## Headline", ""]
         if m.get("diverged"):
             lines += [
@@ -62,17 +63,20 @@ def render(out: Path, run_info: dict) -> str:
         if m.get("diverged"):
             lines.append(f"| diverged | at epoch {m.get('diverged_at_epoch')} |")
         lines.append(f"| parameters | {m.get('params')} |")
-        lines += ["", "![learning curves](learning_curves.png)", "", "![confusion matrix](confusion_matrix.png)"]
+        for name, alt in (("learning_curves", "learning curves"), ("confusion_counts", "confusion matrix")):
+            if name in figures:
+                lines += ["", f"![{alt}]({figures[name]})"]
         if m.get("most_confused"):
             pairs = ", ".join(f"{p['true']} -> {p['predicted']} ({p['count']})" for p in m["most_confused"][:3])
             lines += ["", f"Most confused (true -> predicted): {pairs}."]
     summary_path = out / "summary.csv"
     if summary_path.is_file():
         lines += ["", "## Variants (mean and std over seeds)", "", _table(pd.read_csv(summary_path))]
-        lines += ["", "![validation accuracy per variant](compare_val_accuracy.png)"]
+        if "compare_curves" in figures:
+            lines += ["", f"![curves of every variant]({figures['compare_curves']})"]
     sections_path = out / "sections.json"
     if sections_path.is_file():
-        for section in results.read_json(sections_path):
+        for section in files.read_json(sections_path):
             lines += ["", f"## {section['title']}", ""]
             if section["kind"] == "table":
                 lines.append(_table(pd.read_csv(out / section["file"]), section.get("decimals", 4)))
@@ -86,7 +90,7 @@ def render(out: Path, run_info: dict) -> str:
     if facts_path.is_file():
         lines += ["", "## Computed values", "", "| name | value |", "|---|---|"]
         # Facts are the numbers an experiment computed: shown to 10 significant digits, not rounded away.
-        lines += [f"| {k} | {f'{v:.10g}' if isinstance(v, float) else _fmt(v)} |" for k, v in results.read_json(facts_path).items() if not isinstance(v, (list, dict))]
+        lines += [f"| {k} | {f'{v:.10g}' if isinstance(v, float) else _fmt(v)} |" for k, v in files.read_json(facts_path).items() if not isinstance(v, (list, dict))]
     device = run_info.get("device", {})
     lines += [
         "",

@@ -1,13 +1,15 @@
-"""Finding and loading the experiment modules in `experiments/`.
+"""Finding and loading the experiment modules in `experiments/`, and resolving their configs (no Keras).
 
 An experiment is a small module that states what it mirrors and changes only what
 differs from the defaults (see experiments/README.md):
 
-    TITLE = "..."; SEED = "003 ..."; BOOK = "혼공머신 7-3"; DESCRIPTION = "..."
+    TITLE = "..."; NOTES = "003 ..."; BOOK = "혼공머신 7-3"; DESCRIPTION = "..."
     def get_config(): ...                    # required: defaults + overrides
     VARIANTS = {"name": {"key": value}}      # optional: models compared on one page
     PRIMARY = "name"                         # optional: the variant the headline shows
     QUICK = {"key": value}                   # optional: what --quick changes
+    TRAINS = False                           # optional: no Keras model (the notes' NumPy arithmetic)
+    SEARCH_SPACE = [...]; TUNING = {...}     # optional: a keras-tuner search (ann_keras.tuning)
     def run(ctx): ...                        # optional: anything beyond train-and-evaluate
 
 Modules are loaded by path and never import Keras at top level, so listing stays fast.
@@ -16,13 +18,16 @@ Modules are loaded by path and never import Keras at top level, so listing stays
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import fnmatch
 import importlib.util
 import os
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from ann_keras.config import Config
+from ann_keras import config as cfg
 from ann_keras.errors import UserError
 
 
@@ -31,12 +36,12 @@ def experiments_dir() -> Path:
     env = os.environ.get("ANN_KERAS_EXPERIMENTS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "experiments"
+    return Path(__file__).resolve().parent.parent.parent / "experiments"
 
 
 @dataclasses.dataclass
 class Experiment:
-    """One registered experiment."""
+    """One experiment module and what it declares."""
 
     name: str
     module: ModuleType
@@ -46,8 +51,9 @@ class Experiment:
         return getattr(self.module, "TITLE", self.name)
 
     @property
-    def seed(self) -> str:
-        return getattr(self.module, "SEED", "")
+    def notes_section(self) -> str:
+        """The section of the lecture notes (shared/seeds) it mirrors."""
+        return getattr(self.module, "NOTES", "")
 
     @property
     def book_section(self) -> str:
@@ -62,10 +68,16 @@ class Experiment:
         return float(getattr(self.module, "ORDER", 1000.0))
 
     @property
-    def kind(self) -> str:
-        return getattr(self.module, "KIND", "train")
+    def trains(self) -> bool:
+        """False for the notes' NumPy experiments: Keras is then never loaded."""
+        return bool(getattr(self.module, "TRAINS", True))
 
-    def get_config(self) -> Config:
+    @property
+    def is_search(self) -> bool:
+        """A keras-tuner search (`ann-keras tune`, and `ann-keras run` does the same)."""
+        return getattr(self.module, "SEARCH_SPACE", None) is not None
+
+    def get_config(self) -> cfg.Config:
         return self.module.get_config()
 
     def variants(self) -> dict[str, dict]:
@@ -81,8 +93,22 @@ class Experiment:
     def quick(self) -> dict:
         return dict(getattr(self.module, "QUICK", {}))
 
+    def configs(self, overrides: dict[str, Any] | None = None, quick: bool = False) -> dict[str, cfg.Config]:
+        """Variant name -> fully resolved config: defaults, the experiment's changes, the
+        variant's, --quick's, then the user's overrides, which win over everything."""
+        overrides = overrides or {}
+        base = self.get_config()
+        quick_overrides = {**cfg.QUICK_OVERRIDES, **self.quick} if quick else {}
+        resolved = {}
+        for name, variant_overrides in self.variants().items():
+            config = cfg.apply_overrides(base, {**variant_overrides, **quick_overrides, **overrides})
+            if quick and "train.epochs" not in overrides and "train.epochs" not in self.quick:
+                config.train.epochs = min(config.train.epochs, cfg.QUICK_MAX_EPOCHS)
+            resolved[name] = config
+        return resolved
+
     def summary(self) -> dict:
-        return {"name": self.name, "title": self.title, "seed": self.seed, "book_section": self.book_section}
+        return {"name": self.name, "title": self.title, "notes": self.notes_section, "book_section": self.book_section}
 
 
 def _load(path: Path) -> ModuleType:
@@ -115,8 +141,6 @@ def get_experiment(name: str, folder: Path | None = None) -> Experiment:
     for experiment in experiments:
         if experiment.name == name:
             return experiment
-    import difflib
-
     names = [e.name for e in experiments]
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
@@ -125,8 +149,6 @@ def get_experiment(name: str, folder: Path | None = None) -> Experiment:
 
 def select(patterns: list[str], folder: Path | None = None) -> list[Experiment]:
     """Experiments named by exact names or shell patterns ('hg7_*'), in the book's order, each once."""
-    import fnmatch
-
     experiments = all_experiments(folder)
     chosen: list[Experiment] = []
     for pattern in patterns:

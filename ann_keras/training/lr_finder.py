@@ -27,7 +27,7 @@ import keras
 import numpy as np
 import pandas as pd
 
-from ann_keras import probes
+from ann_keras.training import probes
 from ann_keras.errors import UserError
 
 

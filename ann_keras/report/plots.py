@@ -21,7 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from ann_keras import results  # noqa: E402
+from ann_keras import files  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
 
 HANGUL_FONT = "NanumGothic"
@@ -70,7 +70,7 @@ def save(fig, path: Path, dpi: int = 110) -> Path:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
-    return results.write_bytes(path, buffer.getvalue())
+    return files.write_bytes(path, buffer.getvalue())
 
 
 def learning_curves(history: dict[str, Sequence[float]], path: Path, best_epoch: int | None = None, title: str = "", lang: str = "en") -> Path:

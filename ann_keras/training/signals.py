@@ -1,10 +1,11 @@
-"""Ctrl-C and SIGTERM: stop a run at an epoch boundary, never in the middle of a backend call.
+"""Ctrl-C and SIGTERM: stop a run at an epoch boundary, never in the middle of a backend call (no Keras).
 
 Python runs a signal handler between bytecodes, wherever that is. Raising KeyboardInterrupt
 inside TensorFlow's Python wrappers can crash the process on its way out, and one raised inside
 a finalizer is printed and ignored, so the run would go on as if nothing happened. So while a
-model trains (`deferred()`), the handler only records the request, and `training.StopAtEpochEnd`
-raises it once the epoch's backup is written. Elsewhere the handler raises at once, as Python's does.
+model trains (`deferred()`), the handler only records the request, and
+`resume.StopAtEpochEnd` raises it once the epoch's backup is written. Elsewhere the handler
+raises at once, as Python's does.
 """
 
 from __future__ import annotations
@@ -45,4 +46,3 @@ def deferred():
     finally:
         _deferring -= 1
     check()
-

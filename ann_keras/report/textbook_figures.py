@@ -6,7 +6,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ann_keras import plots  # noqa: F401  (selects the Agg backend before pyplot loads)
+from ann_keras.report import plots  # noqa: F401  (selects the Agg backend before pyplot loads)
 import matplotlib.pyplot as plt  # noqa: E402
 
 from ann_keras.textbook import gates as gates_mod  # noqa: E402

@@ -5,10 +5,9 @@
 - `LossByUpdate`: the loss on a fixed batch against the number of updates and the
   training time (probes not counted), with an optional time budget.
 - `LearningRateWarmup`: a linear learning-rate warm-up over the first updates.
-- `EpochTrainTime`: seconds of training per epoch, validation not counted.
 - `ValTrainRatio`: 핸즈온 10's custom callback, the val/train loss ratio per epoch.
 
-All work on the TensorFlow and JAX backends of Keras 3 (see `ann_keras.probes`).
+All work on the TensorFlow and JAX backends of Keras 3 (see `ann_keras.training.probes`).
 Each keeps what it measured as a list of dicts and as a DataFrame (`frame()`).
 """
 
@@ -21,7 +20,7 @@ import keras
 import numpy as np
 import pandas as pd
 
-from ann_keras import probes
+from ann_keras.training import probes
 
 
 class _Recorder(keras.callbacks.Callback):
@@ -170,29 +169,6 @@ class LearningRateWarmup(_Recorder):
 
     def on_train_batch_end(self, batch, logs=None):
         self._count(batch)
-
-
-class EpochTrainTime(keras.callbacks.Callback):
-    """Seconds from the start of each epoch to its last update: training alone, validation excluded."""
-
-    def __init__(self):
-        super().__init__()
-        self.seconds: list[float] = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
-        self._last = self._start
-
-    def on_train_batch_end(self, batch, logs=None):
-        self._last = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.seconds.append(self._last - self._start)
-
-    def typical(self) -> float:
-        """Median seconds per epoch, leaving out the first (it includes tracing) when there are more."""
-        values = self.seconds[1:] if len(self.seconds) > 1 else self.seconds
-        return float(np.median(values)) if values else float("nan")
 
 
 class ValTrainRatio(keras.callbacks.Callback):

@@ -1,0 +1,250 @@
+"""The package from Python or a notebook: `import ann_keras as ak`.
+
+    config = ak.experiment_config("hg7_3_dropout_early_stopping", **{"train.epochs": 5})
+    result = ak.run(config, name="dropout_5_epochs")     # trains, tests once, writes results/dropout_5_epochs/
+    result.metrics["test_accuracy"], result.history, result.model, result.page
+    ak.run_experiment("hg7_3_dropout_early_stopping")    # what `ann-keras run NAME` does
+    ak.tune("hml10_3_tuning", max_trials=5)              # what `ann-keras tune NAME` does
+    ak.report()                                          # rebuild results/index.html and the pages
+
+The command line calls these same functions. A mistake raises `ak.UserError` with the
+one line the command line prints. Keras is imported when something trains, not before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+import types
+from pathlib import Path
+from typing import Any, Sequence
+
+from ann_keras import config as cfg
+from ann_keras import files
+from ann_keras.errors import UserError
+from ann_keras.pipeline import experiments as registry
+from ann_keras.pipeline.options import RunOptions
+
+RESULTS_DIR = Path(os.environ.get("ANN_KERAS_RESULTS", "results"))
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.=,+-]{0,99}$")
+
+
+@dataclasses.dataclass
+class Result:
+    """A finished run, read back from its folder.
+
+    Attributes:
+        path: the run's folder, results/<name>/.
+        model: the trained Keras model (the primary one), when this process trained it.
+    """
+
+    path: Path
+    model: Any = None
+
+    @functools.cached_property
+    def metrics(self) -> dict:
+        """metrics.json: test_accuracy, per-class scores, confusion matrix, the training summary."""
+        return files.try_read_json(self.path / "metrics.json") or {}
+
+    @functools.cached_property
+    def history(self):
+        """history.csv as a pandas DataFrame: one row per epoch (epoch, loss, accuracy, val_loss, val_accuracy)."""
+        import pandas as pd
+
+        frame = files.try_read_csv(self.path / "history.csv")
+        return frame if frame is not None else pd.DataFrame()
+
+    @functools.cached_property
+    def summary(self):
+        """summary.csv of a comparison (mean and std per variant), else None."""
+        return files.try_read_csv(self.path / "summary.csv")
+
+    @functools.cached_property
+    def config(self) -> cfg.Config:
+        return cfg.from_dict(files.read_json(self.path / "config.json"))
+
+    @property
+    def page(self) -> Path:
+        """The run's HTML page (made by `report`)."""
+        return self.path / "report.html"
+
+    def __repr__(self) -> str:
+        accuracy = self.metrics.get("test_accuracy")
+        shown = f", test_accuracy={accuracy:.4f}" if isinstance(accuracy, float) else ""
+        return f"Result({str(self.path)!r}{shown})"
+
+
+# ---------------------------------------------------------------- configs
+
+
+def default_config() -> cfg.Config:
+    """The package defaults: Keras' own defaults and the book's data split."""
+    return cfg.default_config()
+
+
+def list_experiments() -> list[dict]:
+    """Every experiment in the book's order: name, title, notes section, book section."""
+    return [e.summary() for e in registry.all_experiments()]
+
+
+def experiment_config(name: str, variant: str | None = None, **overrides: Any) -> cfg.Config:
+    """An experiment's resolved config, with dotted overrides.
+
+    Args:
+        name: the experiment (`ann-keras list`).
+        variant: one of its variants (default: the primary one).
+        **overrides: dotted keys as in `--set`, e.g. `**{"train.epochs": 5}`.
+    Returns:
+        A `Config` to change further or pass to `run`.
+    """
+    experiment = registry.get_experiment(name)
+    configs = experiment.configs(overrides)
+    chosen = variant or experiment.primary
+    if chosen not in configs:
+        raise UserError(f"{name} has no variant {chosen!r}; its variants are: {', '.join(configs)}")
+    return configs[chosen]
+
+
+# ---------------------------------------------------------------- running
+
+
+def _options(results_dir: str | os.PathLike | None, data_dir, work_dir, quick: bool = False, only=None,
+             restart: bool = False, verbose: bool = True, command: str = "") -> RunOptions:
+    if data_dir:
+        from ann_keras.data import find_data_dir
+
+        find_data_dir(data_dir, download=False)
+    return RunOptions(
+        results_dir=Path(results_dir) if results_dir is not None else RESULTS_DIR, data_dir=data_dir,
+        work_dir=Path(work_dir) if work_dir else None, command=command, quick=quick, only=only,
+        restart=restart, verbose=verbose,
+    )
+
+
+def _config_experiment(name: str, config: cfg.Config) -> registry.Experiment:
+    """A one-config experiment for `run`: no module file, the config as given."""
+    module = types.ModuleType(f"ann_keras_run_{name}")
+    module.TITLE = name
+    module.DESCRIPTION = "A config run from Python (ak.run)."
+    module.get_config = lambda: cfg.apply_overrides(config, {})
+    return registry.Experiment(name, module)
+
+
+def check_name(name: str) -> str:
+    """A run name must be a plain folder name."""
+    if not isinstance(name, str) or not _NAME.match(name) or name in (".", ".."):
+        raise UserError(
+            f"run name {name!r} cannot be a folder name: use letters, digits and _ . = , + - (at most 100 characters)"
+        )
+    return name
+
+
+def run(config: cfg.Config, name: str = "my_run", results_dir=None, data_dir=None, work_dir=None,
+        pages: bool = True, verbose: bool = True) -> Result:
+    """Train `config`, evaluate it once on the test set, write results/<name>/ and its page.
+
+    Args:
+        config: from `experiment_config` or `default_config` (changed as you like).
+        name: the result folder's name.
+        results_dir, data_dir, work_dir: as the command line's options.
+        pages: rebuild the HTML pages afterwards.
+        verbose: one line per epoch.
+    Returns:
+        The `Result`, with the trained model in `result.model`.
+    """
+    from ann_keras.pipeline.run import run_experiment as run_pipeline
+
+    if not isinstance(config, cfg.Config):
+        raise UserError(f"ak.run needs a Config (from ak.experiment_config or ak.default_config), got {type(config).__name__}")
+    cfg.validate(config)
+    experiment = _config_experiment(check_name(name), config)
+    options = _options(results_dir, data_dir, work_dir, verbose=verbose, command=f"ak.run(config, name={name!r})")
+    trained = []
+
+    def body(ctx) -> None:
+        for variant, fit_config, seed in ctx.fits.each():
+            trained.append(ctx.fits.train(fit_config, variant, seed, keep_model=True))
+
+    path = run_pipeline(experiment, {}, options, body=body)
+    if pages:
+        report(options.results_dir, quiet=not verbose)
+    return Result(path, trained[0].model if trained else None)
+
+
+def run_experiment(name: str, overrides: dict[str, Any] | None = None, quick: bool = False, only: Sequence[str] | None = None,
+                   restart: bool = False, results_dir=None, data_dir=None, work_dir=None, pages: bool = True,
+                   verbose: bool = True, command: str = "") -> Result:
+    """What `ann-keras run NAME` does: every variant and seed of the experiment, its files and page.
+
+    A search experiment (one with a SEARCH_SPACE) runs its search with the declared settings,
+    exactly as `tune(name)` does.
+    """
+    from ann_keras.pipeline.run import run_experiment as run_pipeline
+
+    experiment = registry.get_experiment(name)
+    overrides = dict(overrides or {})
+    experiment.configs(overrides, quick)  # every mistake before any data is read
+    options = _options(results_dir, data_dir, work_dir, quick, only, restart, verbose,
+                       command or f"ann-keras run {name}")
+    if experiment.is_search:
+        return tune(name, overrides=overrides, results_dir=results_dir, data_dir=data_dir, work_dir=work_dir,
+                    pages=pages, verbose=verbose, run_options=options)
+    path = run_pipeline(experiment, overrides, options)
+    if pages:
+        report(options.results_dir, quiet=not verbose)
+    return Result(path)
+
+
+def tune(name: str, tuner: str | None = None, max_trials: int | None = None, epochs: int | None = None,
+         workers: int = 0, overwrite: bool = False, overrides: dict[str, Any] | None = None,
+         results_dir=None, data_dir=None, work_dir=None, pages: bool = True, verbose: bool = True,
+         command: str = "", run_options: RunOptions | None = None) -> Result | None:
+    """What `ann-keras tune NAME` does: a keras-tuner search, the best retrained and tested once.
+
+    Args:
+        name: an experiment with a SEARCH_SPACE (e.g. hml10_3_tuning).
+        tuner, max_trials, epochs: override the experiment's TUNING (None: as declared).
+        workers: local worker processes beside a chief oracle (0: search in this process).
+        overwrite: discard a saved search instead of continuing it.
+        overrides: dotted config overrides (not of searched keys).
+        run_options: folders and flags already resolved (`run_experiment` passes its own).
+    Returns:
+        The `Result` (None in a keras-tuner worker process, whose trials went to the chief).
+    """
+    from ann_keras import tuning
+
+    experiment = registry.get_experiment(name)
+    settings = tuning.TuneSettings(tuner=tuner, max_trials=max_trials, epochs=epochs, workers=workers, overwrite=overwrite)
+    options = run_options or _options(results_dir, data_dir, work_dir, verbose=verbose, command=command or f"ann-keras tune {name}")
+    path = tuning.tune(experiment, dict(overrides or {}), options, settings)
+    if path is None:
+        return None
+    if pages:
+        report(options.results_dir, quiet=not verbose)
+    return Result(path)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def report(results_dir=None, lang: str | None = None, force: bool = False, quiet: bool = False) -> Path:
+    """Rebuild results/index.html and the pages whose files changed (all of them with `force`).
+
+    Args:
+        results_dir: the results folder (default results/).
+        lang: "en" or "ko"; None keeps the language the pages were last built in.
+        force: redraw every page.
+        quiet: print nothing.
+    Returns:
+        The path of index.html.
+    """
+    from ann_keras.report import build_pages, page_language
+
+    results_dir = Path(results_dir) if results_dir is not None else RESULTS_DIR
+    built = build_pages(results_dir, lang=lang or page_language(results_dir), force=force,
+                        log=None if quiet else (lambda line: print(f"  {line}", flush=True)))
+    if not quiet:
+        print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
+    return built.index

@@ -1,0 +1,210 @@
+"""What an experiment's `run(ctx)` works with: its configs and one small object per job.
+
+    ctx.data    the data, loaded once (`ann_keras.data.DataCache`)
+    ctx.paths   where files go: the run's folder, one folder per fit, the work folder
+    ctx.fits    training and evaluating every (variant, seed) fit, resuming after a stop
+    ctx.page    what the experiment adds to its page: tables, figures, text, computed values
+
+A *fit* is one trained and evaluated model: a (variant, seed) pair of the experiment.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+import pandas as pd
+
+from ann_keras import config as cfg
+from ann_keras import files
+from ann_keras.data import DataCache, Splits
+from ann_keras.pipeline.experiments import Experiment
+from ann_keras.pipeline.fit import Fit, load_fit, train_and_evaluate
+from ann_keras.pipeline.options import RunOptions
+
+
+class RunPaths:
+    """Where a run's files go: results in its staging folder, heavy state in the work folder."""
+
+    def __init__(self, out: Path, work_root: Path, experiment: str):
+        self.out = Path(out)
+        self.work_root = Path(work_root)
+        self.experiment = experiment
+
+    def fit_dir(self, variant: str, seed: int) -> Path:
+        """The result files of one fit (a single fit's are moved to the top level at the end)."""
+        return self.out / "fits" / variant / f"seed-{seed}"
+
+    def work_dir(self, variant: str, seed: int) -> Path:
+        """Checkpoints, the training backup and logs of one fit."""
+        return self.work_root / self.experiment / variant / f"seed-{seed}"
+
+    def clear_backups(self, fits: Sequence[tuple[str, int]]) -> None:
+        """A fresh run must not pick up the training backup of a different, stopped one."""
+        for variant, seed in fits:
+            shutil.rmtree(self.work_dir(variant, seed) / "backup", ignore_errors=True)
+
+
+class PageMaterial:
+    """Tables, figures, text and computed values an experiment adds to its page.
+
+    Tables are written at once (tables/<name>.csv); the list of sections and the facts
+    are written by `save()` as sections.json and facts.json.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.sections: list[dict] = []
+        self.facts: dict[str, Any] = {}
+
+    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None) -> Path:
+        """A table for the page, saved as tables/<name>.csv; `decimals`: how many the page shows (default 4)."""
+        path = files.write_csv(self.out / "tables" / f"{name}.csv", frame)
+        section = {"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption}
+        if decimals is not None:
+            section["decimals"] = decimals
+        self.sections.append(section)
+        return path
+
+    def add_figure(self, name: str, fig, title: str, caption: str = "") -> Path:
+        """A matplotlib figure for the page, saved as figures/<name>.png."""
+        from ann_keras.report import plots
+
+        path = plots.save(fig, self.out / "figures" / f"{name}.png")
+        self.sections.append({"kind": "figure", "title": title, "file": f"figures/{name}.png", "caption": caption})
+        return path
+
+    def add_text(self, title: str, text: str) -> None:
+        self.sections.append({"kind": "text", "title": title, "text": text})
+
+    def add_facts(self, **facts: Any) -> None:
+        """Named numbers the experiment computed (kept in facts.json, shown on the page)."""
+        self.facts.update(facts)
+
+    def save(self) -> None:
+        if self.facts:
+            files.write_json(self.out / "facts.json", self.facts)
+        if self.sections:
+            files.write_json(self.out / "sections.json", self.sections)
+
+
+class Fits:
+    """Trains and evaluates the fits of a run, keeping those a stopped run had finished.
+
+    Args:
+        experiment: the experiment's name (progress lines, work folders).
+        configs: variant name -> resolved config.
+        data: the run's data cache.
+        paths: the run's folders.
+        log: prints a progress line (or not).
+        resuming: the run reopened a stopped one; finished fits are kept, not retrained.
+        verbose: one line per epoch.
+    """
+
+    def __init__(self, experiment: str, configs: dict[str, cfg.Config], data: DataCache, paths: RunPaths,
+                 log: Callable[[str], None], resuming: bool = False, verbose: bool = True):
+        self.experiment = experiment
+        self.configs = configs
+        self.data = data
+        self.paths = paths
+        self.log = log
+        self.resuming = resuming
+        self.verbose = verbose
+        self.done: list[Fit] = []
+
+    def plan(self) -> list[tuple[str, cfg.Config, int]]:
+        """(variant, config, seed) of every fit, in order."""
+        return [(variant, config, seed) for variant, config in self.configs.items() for seed in cfg.seed_list(config)]
+
+    def each(self) -> Iterator[tuple[str, cfg.Config, int]]:
+        """Yield (variant, config, seed) for every fit, announcing each (loops in `run(ctx)` use it too)."""
+        planned = self.plan()
+        for number, (variant, config, seed) in enumerate(planned, 1):
+            if len(planned) > 1:
+                self.log(f"-- {self.experiment}: fit {number}/{len(planned)}: {variant}, seed {seed}")
+            yield variant, config, seed
+
+    def train(self, config: cfg.Config, variant: str = "main", seed: int | None = None,
+              callbacks: Sequence = (), keep_model: bool = False) -> Fit:
+        """Build, compile, fit on train/validation, evaluate once on test, write the fit's files."""
+        seed = config.seed if seed is None else seed
+        label = variant if len(self.configs) > 1 or config.seeds > 1 else self.experiment
+        if config.seeds > 1:
+            label += f" seed {seed}"
+        path = self.paths.fit_dir(variant, seed)
+        if self.resuming and not keep_model and (path / "metrics.json").is_file():
+            fit = load_fit(path, variant, seed, config)
+            self.log(f"  [{label}] finished before the stop: kept (test_accuracy {fit.metrics['test_accuracy']:.4f})")
+            self.done.append(fit)
+            return fit
+        fit = train_and_evaluate(config, variant, seed, self.data, path, self.paths.work_dir(variant, seed),
+                                         callbacks, label, self.verbose, keep_model)
+        self.done.append(fit)
+        return fit
+
+    def train_all(self) -> list[Fit]:
+        """Every (variant, seed) fit with the standard pipeline."""
+        for variant, config, seed in self.each():
+            self.train(config, variant, seed)
+        return self.done
+
+    def train_recording(self, make_recorder: Callable[[Splits, cfg.Config], Any]) -> pd.DataFrame:
+        """Train every fit with one recorder callback each; their tables in one, tagged by variant and seed.
+
+        `make_recorder(splits, config)` returns a callback with a `frame()` method. Each
+        fit's table is also kept in its folder, so a resumed run has the tables of the
+        fits it did not need to train again.
+        """
+        frames = []
+        for variant, config, seed in self.each():
+            recorder = make_recorder(self.data.splits(config.data), config)
+            fit = self.train(config, variant, seed, callbacks=[recorder])
+            kept = fit.path / "recorded.csv"
+            frame = recorder.frame()
+            if len(frame):
+                files.write_csv(kept, frame)
+            elif kept.is_file():  # finished before a stop: the recorder did not run this time
+                frame = pd.read_csv(kept)
+            frames.append(frame.assign(variant=variant, seed=seed))
+        return pd.concat(frames, ignore_index=True)
+
+
+class RunContext:
+    """An experiment run: its configs, its log, and the four helpers above.
+
+    Attributes:
+        experiment: the experiment module.
+        configs: variant name -> resolved config; `config` is the primary variant's.
+        overrides: the user's --set values (typed as given).
+        data, paths, fits, page: see the module docstring.
+    """
+
+    def __init__(self, experiment: Experiment, configs: dict[str, cfg.Config], out: Path, options: RunOptions,
+                 overrides: dict[str, Any] | None = None, resuming: bool = False):
+        self.experiment = experiment
+        self.configs = configs
+        self.primary = experiment.primary if experiment.primary in configs else next(iter(configs))
+        self.options = options
+        self.overrides = dict(overrides or {})
+        self.data = DataCache(options.data_dir)
+        self.paths = RunPaths(out, options.work_root(), experiment.name)
+        self.fits = Fits(experiment.name, configs, self.data, self.paths, self.log, resuming, options.verbose)
+        self.page = PageMaterial(out)
+
+    @property
+    def config(self) -> cfg.Config:
+        return self.configs[self.primary]
+
+    @property
+    def out(self) -> Path:
+        return self.paths.out
+
+    def log(self, message: str) -> None:
+        if self.options.verbose:
+            print(message, flush=True)
+
+    def set_configs(self, configs: dict[str, cfg.Config]) -> None:
+        """Replace the configs (an experiment that chooses a value by measuring, before it trains)."""
+        self.configs = configs
+        self.fits.configs = configs

@@ -1,0 +1,24 @@
+"""How a run is done: folders, --quick, --only, --restart, verbosity (none of it changes the numbers)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Sequence
+
+
+@dataclasses.dataclass
+class RunOptions:
+    """Where things go and how much is printed; none of it changes the numbers."""
+
+    results_dir: Path = Path("results")
+    data_dir: str | None = None
+    work_dir: Path | None = None  # checkpoints, backups, logs: default <results>/../work
+    command: str = ""
+    quick: bool = False
+    only: Sequence[str] | None = None  # run only these variants
+    verbose: bool = True
+    restart: bool = False  # discard what a stopped run of the same command left, instead of resuming it
+
+    def work_root(self) -> Path:
+        return Path(self.work_dir) if self.work_dir else Path(self.results_dir).resolve().parent / "work"
