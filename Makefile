@@ -14,7 +14,7 @@ APT_AS = if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO
 	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	else SUDO=none; fi
 
-.PHONY: help venv data browser run run-all quick test test-fast report clean
+.PHONY: help venv data browser run run-all quick test test-fast lint format report clean
 
 help:
 	@echo "make run       ch.7 experiments on the full data -> results/"
@@ -23,6 +23,7 @@ help:
 	@echo "make test      the whole test suite (sets everything up first)"
 	@echo "make data      install or download Fashion-MNIST and check it"
 	@echo "make report    rebuild results/index.html and the experiment pages"
+	@echo "make lint      ruff check and ruff format --check (make test runs it)"
 
 $(STAMP): setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "ann_keras needs Python 3.10 or newer (found: $$($(PYTHON) --version))"; exit 1; }
@@ -70,7 +71,15 @@ run-all: data
 quick: data
 	$(BIN)/ann-keras run --all --quick
 
-test: data browser
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint data browser
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) browser

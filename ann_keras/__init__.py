@@ -27,6 +27,14 @@ from ann_keras.api import (  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
 
 __all__ = [
-    "Result", "UserError", "__version__", "default_config", "experiment_config", "list_experiments", "report",
-    "run", "run_experiment", "tune",
+    "Result",
+    "UserError",
+    "__version__",
+    "default_config",
+    "experiment_config",
+    "list_experiments",
+    "report",
+    "run",
+    "run_experiment",
+    "tune",
 ]

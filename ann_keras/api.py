@@ -1,7 +1,8 @@
 """The package from Python or a notebook: `import ann_keras as ak`.
 
     config = ak.experiment_config("hg7_3_dropout_early_stopping", **{"train.epochs": 5})
-    result = ak.run(config, name="dropout_5_epochs")     # trains, tests once, writes results/dropout_5_epochs/
+    # trains, tests once, writes results/dropout_5_epochs/
+    result = ak.run(config, name="dropout_5_epochs")
     result.metrics["test_accuracy"], result.history, result.model, result.page
     ak.run_experiment("hg7_3_dropout_early_stopping")    # what `ann-keras run NAME` does
     ak.tune("hml10_3_tuning", max_trials=5)              # what `ann-keras tune NAME` does
@@ -18,8 +19,9 @@ import functools
 import os
 import re
 import types
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ann_keras import config as cfg
 from ann_keras import files
@@ -50,7 +52,8 @@ class Result:
 
     @functools.cached_property
     def history(self):
-        """history.csv as a pandas DataFrame: one row per epoch (epoch, loss, accuracy, val_loss, val_accuracy)."""
+        """history.csv as a pandas DataFrame: one row per epoch (epoch, loss, accuracy, val_loss,
+        val_accuracy)."""
         import pandas as pd
 
         frame = files.try_read_csv(self.path / "history.csv")
@@ -110,16 +113,29 @@ def experiment_config(name: str, variant: str | None = None, **overrides: Any) -
 # ---------------------------------------------------------------- running
 
 
-def _options(results_dir: str | os.PathLike | None, data_dir, work_dir, quick: bool = False, only=None,
-             restart: bool = False, verbose: bool = True, command: str = "") -> RunOptions:
+def _options(
+    results_dir: str | os.PathLike | None,
+    data_dir,
+    work_dir,
+    quick: bool = False,
+    only=None,
+    restart: bool = False,
+    verbose: bool = True,
+    command: str = "",
+) -> RunOptions:
     if data_dir:
         from ann_keras.data import find_data_dir
 
         find_data_dir(data_dir, download=False)
     return RunOptions(
-        results_dir=Path(results_dir) if results_dir is not None else RESULTS_DIR, data_dir=data_dir,
-        work_dir=Path(work_dir) if work_dir else None, command=command, quick=quick, only=only,
-        restart=restart, verbose=verbose,
+        results_dir=Path(results_dir) if results_dir is not None else RESULTS_DIR,
+        data_dir=data_dir,
+        work_dir=Path(work_dir) if work_dir else None,
+        command=command,
+        quick=quick,
+        only=only,
+        restart=restart,
+        verbose=verbose,
     )
 
 
@@ -136,13 +152,21 @@ def check_name(name: str) -> str:
     """A run name must be a plain folder name."""
     if not isinstance(name, str) or not _NAME.match(name) or name in (".", ".."):
         raise UserError(
-            f"run name {name!r} cannot be a folder name: use letters, digits and _ . = , + - (at most 100 characters)"
+            f"run name {name!r} cannot be a folder name: use letters, digits and _ . = , + - (at most 100 "
+            "characters)"
         )
     return name
 
 
-def run(config: cfg.Config, name: str = "my_run", results_dir=None, data_dir=None, work_dir=None,
-        pages: bool = True, verbose: bool = True) -> Result:
+def run(
+    config: cfg.Config,
+    name: str = "my_run",
+    results_dir=None,
+    data_dir=None,
+    work_dir=None,
+    pages: bool = True,
+    verbose: bool = True,
+) -> Result:
     """Train `config`, evaluate it once on the test set, write results/<name>/ and its page.
 
     Args:
@@ -157,10 +181,15 @@ def run(config: cfg.Config, name: str = "my_run", results_dir=None, data_dir=Non
     from ann_keras.pipeline.run import run_experiment as run_pipeline
 
     if not isinstance(config, cfg.Config):
-        raise UserError(f"ak.run needs a Config (from ak.experiment_config or ak.default_config), got {type(config).__name__}")
+        raise UserError(
+            "ak.run needs a Config (from ak.experiment_config or ak.default_config), got "
+            f"{type(config).__name__}"
+        )
     cfg.validate(config)
     experiment = _config_experiment(check_name(name), config)
-    options = _options(results_dir, data_dir, work_dir, verbose=verbose, command=f"ak.run(config, name={name!r})")
+    options = _options(
+        results_dir, data_dir, work_dir, verbose=verbose, command=f"ak.run(config, name={name!r})"
+    )
     trained = []
 
     def body(ctx) -> None:
@@ -173,9 +202,19 @@ def run(config: cfg.Config, name: str = "my_run", results_dir=None, data_dir=Non
     return Result(path, trained[0].model if trained else None)
 
 
-def run_experiment(name: str, overrides: dict[str, Any] | None = None, quick: bool = False, only: Sequence[str] | None = None,
-                   restart: bool = False, results_dir=None, data_dir=None, work_dir=None, pages: bool = True,
-                   verbose: bool = True, command: str = "") -> Result:
+def run_experiment(
+    name: str,
+    overrides: dict[str, Any] | None = None,
+    quick: bool = False,
+    only: Sequence[str] | None = None,
+    restart: bool = False,
+    results_dir=None,
+    data_dir=None,
+    work_dir=None,
+    pages: bool = True,
+    verbose: bool = True,
+    command: str = "",
+) -> Result:
     """What `ann-keras run NAME` does: every variant and seed of the experiment, its files and page.
 
     A search experiment (one with a SEARCH_SPACE) runs its search with the declared settings,
@@ -186,21 +225,42 @@ def run_experiment(name: str, overrides: dict[str, Any] | None = None, quick: bo
     experiment = registry.get_experiment(name)
     overrides = dict(overrides or {})
     experiment.configs(overrides, quick)  # every mistake before any data is read
-    options = _options(results_dir, data_dir, work_dir, quick, only, restart, verbose,
-                       command or f"ann-keras run {name}")
+    options = _options(
+        results_dir, data_dir, work_dir, quick, only, restart, verbose, command or f"ann-keras run {name}"
+    )
     if experiment.is_search:
-        return tune(name, overrides=overrides, results_dir=results_dir, data_dir=data_dir, work_dir=work_dir,
-                    pages=pages, verbose=verbose, run_options=options)
+        return tune(
+            name,
+            overrides=overrides,
+            results_dir=results_dir,
+            data_dir=data_dir,
+            work_dir=work_dir,
+            pages=pages,
+            verbose=verbose,
+            run_options=options,
+        )
     path = run_pipeline(experiment, overrides, options)
     if pages:
         report(options.results_dir, quiet=not verbose)
     return Result(path)
 
 
-def tune(name: str, tuner: str | None = None, max_trials: int | None = None, epochs: int | None = None,
-         workers: int = 0, overwrite: bool = False, overrides: dict[str, Any] | None = None,
-         results_dir=None, data_dir=None, work_dir=None, pages: bool = True, verbose: bool = True,
-         command: str = "", run_options: RunOptions | None = None) -> Result | None:
+def tune(
+    name: str,
+    tuner: str | None = None,
+    max_trials: int | None = None,
+    epochs: int | None = None,
+    workers: int = 0,
+    overwrite: bool = False,
+    overrides: dict[str, Any] | None = None,
+    results_dir=None,
+    data_dir=None,
+    work_dir=None,
+    pages: bool = True,
+    verbose: bool = True,
+    command: str = "",
+    run_options: RunOptions | None = None,
+) -> Result | None:
     """What `ann-keras tune NAME` does: a keras-tuner search, the best retrained and tested once.
 
     Args:
@@ -216,8 +276,12 @@ def tune(name: str, tuner: str | None = None, max_trials: int | None = None, epo
     from ann_keras import tuning
 
     experiment = registry.get_experiment(name)
-    settings = tuning.TuneSettings(tuner=tuner, max_trials=max_trials, epochs=epochs, workers=workers, overwrite=overwrite)
-    options = run_options or _options(results_dir, data_dir, work_dir, verbose=verbose, command=command or f"ann-keras tune {name}")
+    settings = tuning.TuneSettings(
+        tuner=tuner, max_trials=max_trials, epochs=epochs, workers=workers, overwrite=overwrite
+    )
+    options = run_options or _options(
+        results_dir, data_dir, work_dir, verbose=verbose, command=command or f"ann-keras tune {name}"
+    )
     path = tuning.tune(experiment, dict(overrides or {}), options, settings)
     if path is None:
         return None
@@ -243,8 +307,12 @@ def report(results_dir=None, lang: str | None = None, force: bool = False, quiet
     from ann_keras.report import build_pages, page_language
 
     results_dir = Path(results_dir) if results_dir is not None else RESULTS_DIR
-    built = build_pages(results_dir, lang=lang or page_language(results_dir), force=force,
-                        log=None if quiet else (lambda line: print(f"  {line}", flush=True)))
+    built = build_pages(
+        results_dir,
+        lang=lang or page_language(results_dir),
+        force=force,
+        log=None if quiet else (lambda line: print(f"  {line}", flush=True)),
+    )
     if not quiet:
         print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
     return built.index

@@ -121,17 +121,24 @@ def worker(spec: dict) -> dict:
 def textbook_fit(keras, splits, config: cfg.Config, timer) -> dict:
     """혼공머신 7-3's cell as the book writes it (seeded so that repeats are comparable)."""
     keras.utils.set_random_seed(config.seed)
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(100, activation="relu"),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(100, activation="relu"),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(
-        splits.x_train, splits.y_train, epochs=config.train.epochs, batch_size=config.train.batch_size,
-        validation_data=(splits.x_val, splits.y_val), callbacks=[timer], verbose=0,
+        splits.x_train,
+        splits.y_train,
+        epochs=config.train.epochs,
+        batch_size=config.train.batch_size,
+        validation_data=(splits.x_val, splits.y_val),
+        callbacks=[timer],
+        verbose=0,
     )
     return {k: [float(v) for v in values] for k, values in history.history.items()}
 
@@ -190,12 +197,23 @@ def run_bench(options: BenchOptions, stream=None) -> Path:
         for side in order:
             done += 1
             backend = options.baseline() if side == "textbook" else options.backend
-            print(f"[{done}/{total}] repeat {repeat + 1}: {side} ({backend}), {config.train.epochs} epoch(s) ...", file=stream, flush=True)
+            print(
+                f"[{done}/{total}] repeat {repeat + 1}: {side} ({backend}), {config.train.epochs} epoch(s) "
+                "...",
+                file=stream,
+                flush=True,
+            )
             # A new seed per repeat (the same for both sides): accuracy is compared over several draws.
-            result = run_worker(side, backend, dataclasses.replace(config, seed=config.seed + repeat), options)
+            result = run_worker(
+                side, backend, dataclasses.replace(config, seed=config.seed + repeat), options
+            )
             runs[side].append(result)
             times = ", ".join(f"{t:.2f}" for t in result["epoch_s"])
-            print(f"      epochs {times} s; val_accuracy {result['final_val_accuracy']:.4f}", file=stream, flush=True)
+            print(
+                f"      epochs {times} s; val_accuracy {result['final_val_accuracy']:.4f}",
+                file=stream,
+                flush=True,
+            )
     summary = {side: summarize(runs[side]) for side in SIDES}
     report = {
         "kind": "bench",
@@ -236,9 +254,15 @@ def run_worker(side: str, backend: str, config: cfg.Config, options: BenchOption
     with tempfile.TemporaryDirectory(prefix="ann-keras-bench-") as folder:
         out = Path(folder) / "result.json"
         spec = {"side": side, "config": cfg.to_dict(config), "data_dir": options.data_dir, "out": str(out)}
-        env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3")}
+        env = {
+            **os.environ,
+            "KERAS_BACKEND": backend,
+            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3"),
+        }
         code = "from ann_keras.bench import worker_from_stdin; worker_from_stdin()"
-        process = subprocess.run([sys.executable, "-c", code], input=json.dumps(spec), text=True, env=env, capture_output=True)
+        process = subprocess.run(
+            [sys.executable, "-c", code], input=json.dumps(spec), text=True, env=env, capture_output=True
+        )
         if process.returncode != 0 or not out.is_file():
             last = (process.stderr.strip().splitlines() or ["no output"])[-1]
             raise UserError(f"the {side} benchmark process ({backend}) failed: {last}")
@@ -248,7 +272,9 @@ def run_worker(side: str, backend: str, config: cfg.Config, options: BenchOption
 def summarize(runs: list[dict]) -> dict:
     """Pooled over repeats: later epochs' seconds (median, min, max), the first epoch, samples/s."""
     steady = [t for run in runs for t in run["epoch_s"][1:]] or [run["epoch_s"][0] for run in runs]
-    steady_cpu = [t for run in runs for t in run["epoch_cpu_s"][1:]] or [run["epoch_cpu_s"][0] for run in runs]
+    steady_cpu = [t for run in runs for t in run["epoch_cpu_s"][1:]] or [
+        run["epoch_cpu_s"][0] for run in runs
+    ]
     first = [run["epoch_s"][0] for run in runs]
     median = statistics.median(steady)
     samples = runs[0]["train_samples"]
@@ -277,7 +303,8 @@ def speedup(summary: dict) -> dict:
     return {
         "samples_per_s": package["samples_per_s"] / textbook["samples_per_s"],
         "fit_s": textbook["fit_s_median"] / package["fit_s_median"],
-        "val_accuracy_points": 100 * (package["final_val_accuracy_mean"] - textbook["final_val_accuracy_mean"]),
+        "val_accuracy_points": 100
+        * (package["final_val_accuracy_mean"] - textbook["final_val_accuracy_mean"]),
     }
 
 
@@ -312,7 +339,8 @@ def render_table(report: dict) -> str:
     """The printed table (Markdown, so the page can reuse it)."""
     s = report["summary"]
     rows = [
-        "| code | backend | s/epoch median | min | max | CPU s/epoch | first epoch s | samples/s | final val_accuracy | peak RSS MB | peak device MB |",
+        "| code | backend | s/epoch median | min | max | CPU s/epoch | first epoch s | samples/s | final "
+        "val_accuracy | peak RSS MB | peak device MB |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for side in SIDES:
@@ -321,14 +349,17 @@ def render_table(report: dict) -> str:
         name = "textbook `model.fit`" if side == "textbook" else f"package (trainer={report['trainer']})"
         device_mb = f"{x['peak_device_mb']:.0f}" if x["peak_device_mb"] is not None else "-"
         rows.append(
-            f"| {name} | {backend} | {x['epoch_s_median']:.3f} | {x['epoch_s_min']:.3f} | {x['epoch_s_max']:.3f} "
-            f"| {x['epoch_cpu_s_median']:.3f} | {x['first_epoch_s_median']:.2f} | {x['samples_per_s']:,.0f} | {x['final_val_accuracy_mean']:.4f} "
+            f"| {name} | {backend} | {x['epoch_s_median']:.3f} | {x['epoch_s_min']:.3f} | "
+            f"{x['epoch_s_max']:.3f} "
+            f"| {x['epoch_cpu_s_median']:.3f} | {x['first_epoch_s_median']:.2f} | {x['samples_per_s']:,.0f} "
+            f"| {x['final_val_accuracy_mean']:.4f} "
             f"| {x['peak_rss_mb']:.0f} | {device_mb} |"
         )
     up = report["speedup"]
     rows.append("")
     rows.append(
-        f"Speed-up: {up['samples_per_s']:.2f}x samples/s in steady epochs, {up['fit_s']:.2f}x on the whole fit "
+        f"Speed-up: {up['samples_per_s']:.2f}x samples/s in steady epochs, {up['fit_s']:.2f}x on the whole "
+        "fit "
         f"(first epoch included); validation accuracy {up['val_accuracy_points']:+.2f} points."
     )
     return "\n".join(rows)
@@ -340,15 +371,21 @@ def render_page(report: dict) -> str:
         f"# Benchmark: {device.get('name')} ({report['backend']})",
         "",
         f"`{report['command']}` on {report['finished']}: {report['train_samples']:,} training and "
-        f"{report['val_samples']:,} validation samples, batch {report['batch_size']}, {report['epochs']} epoch(s), "
-        f"{report['repeats']} repeat(s) of each side in alternating fresh processes. Seconds per epoch include "
-        "validation; the first epoch (tracing and compilation) is shown on its own and left out of the median. "
-        "CPU s/epoch is the process's CPU time (all threads), which a loaded machine inflates less than wall time.",
+        f"{report['val_samples']:,} validation samples, batch {report['batch_size']}, {report['epochs']} "
+        "epoch(s), "
+        f"{report['repeats']} repeat(s) of each side in alternating fresh processes. Seconds per epoch "
+        "include "
+        "validation; the first epoch (tracing and compilation) is shown on its own and left out of the "
+        "median. "
+        "CPU s/epoch is the process's CPU time (all threads), which a loaded machine inflates less than "
+        "wall time.",
         "",
         render_table(report),
         "",
-        f"- Device: {device.get('type')} {device.get('name')}; textbook side on {report['baseline_device'].get('name')}.",
-        f"- Load average (1, 5, 15 min) before: {report['load_average_before']}, after: {report['load_average_after']} "
+        f"- Device: {device.get('type')} {device.get('name')}; textbook side on "
+        f"{report['baseline_device'].get('name')}.",
+        f"- Load average (1, 5, 15 min) before: {report['load_average_before']}, after: "
+        f"{report['load_average_after']} "
         f"on {report['cpu_count']} CPU(s).",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()),
         "",
@@ -369,7 +406,9 @@ def write_report(report: dict, results_dir: Path) -> Path:
 # ---------------------------------------------------------------- whole-suite timing
 
 
-def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, quick: bool, command: str) -> Path:
+def write_suite_timing(
+    results_dir: Path, written: list[Path], total_s: float, quick: bool, command: str
+) -> Path:
     """results/benchmarks/suite[-quick]-<device>-<backend>.json: each experiment's wall time and the total.
 
     Written by `ann-keras run` when it runs several experiments (`--all`, `--all --quick`).
@@ -378,7 +417,13 @@ def write_suite_timing(results_dir: Path, written: list[Path], total_s: float, q
     trained: dict = {}  # the last run that trained a model names the backend and device
     for path in written:
         run = json.loads((Path(path) / "run.json").read_text())
-        experiments.append({"experiment": run["experiment"], "wall_time_s": run.get("wall_time_s"), "epochs_run": run.get("epochs_run")})
+        experiments.append(
+            {
+                "experiment": run["experiment"],
+                "wall_time_s": run.get("wall_time_s"),
+                "epochs_run": run.get("epochs_run"),
+            }
+        )
         trained = run if run.get("device") else trained
     device = trained.get("device") or {"type": "CPU", "name": "CPU"}
     backend = trained.get("backend") or os.environ.get("KERAS_BACKEND", "tensorflow")

@@ -11,12 +11,12 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ann_keras import __version__
-from ann_keras.training import signals
 from ann_keras.errors import UserError
+from ann_keras.training import signals
 
 BACKENDS = ("tensorflow", "jax", "torch")
 
@@ -30,19 +30,40 @@ class Parser(argparse.ArgumentParser):
 
 def add_common(parser: argparse.ArgumentParser, seed: bool = True) -> None:
     """Options shared by run, tune and bench."""
-    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                        help="change any config field, e.g. --set train.epochs=3 --set model.hidden.0.units=300 (repeatable)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change any config field, e.g. --set train.epochs=3 --set model.hidden.0.units=300 (repeatable)",
+    )
     if seed:
         parser.add_argument("--seed", type=int, help="random seed (default: the experiment's, 42)")
-    parser.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
-                        help="where result folders go (default: results/)")
-    parser.add_argument("--data-dir", help="folder with the four Fashion-MNIST .gz files (default: search, then download)")
-    parser.add_argument("--work-dir", type=Path, help="checkpoints, backups and logs (default: work/ next to the results folder)")
-    parser.add_argument("--backend", choices=BACKENDS, help="Keras backend (default: $KERAS_BACKEND or tensorflow)")
+    parser.add_argument(
+        "--results-dir",
+        type=Path,
+        default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+        help="where result folders go (default: results/)",
+    )
+    parser.add_argument(
+        "--data-dir", help="folder with the four Fashion-MNIST .gz files (default: search, then download)"
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="checkpoints, backups and logs (default: work/ next to the results folder)",
+    )
+    parser.add_argument(
+        "--backend", choices=BACKENDS, help="Keras backend (default: $KERAS_BACKEND or tensorflow)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="ann-keras", description="Fashion-MNIST experiments of 혼공머신 ch.7 and 핸즈온 ch.10 in Keras 3.")
+    parser = Parser(
+        prog="ann-keras",
+        description="Fashion-MNIST experiments of 혼공머신 ch.7 and 핸즈온 ch.10 in Keras 3.",
+    )
     parser.add_argument("--version", action="version", version=f"ann-keras {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
@@ -56,40 +77,104 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-download", action="store_true", help="only look on disk")
     p.set_defaults(handler=cmd_data)
 
-    p = sub.add_parser("run", help="run experiments (names, shell patterns like 'hg7_*', or --all) and write their results")
-    p.add_argument("names", nargs="*", metavar="NAME", help="experiment names or patterns (see `ann-keras list`)")
+    p = sub.add_parser(
+        "run", help="run experiments (names, shell patterns like 'hg7_*', or --all) and write their results"
+    )
+    p.add_argument(
+        "names", nargs="*", metavar="NAME", help="experiment names or patterns (see `ann-keras list`)"
+    )
     p.add_argument("--all", action="store_true", help="run every experiment in order")
-    p.add_argument("--quick", action="store_true", help="subsets and at most 3 epochs: a first look in minutes")
-    p.add_argument("--seeds", type=int, help="run this many seeds (seed, seed+1, ...) and report mean and std")
-    p.add_argument("--only", action="append", metavar="VARIANT", help="run only this variant of a comparison (repeatable)")
-    p.add_argument("--restart", action="store_true", help="discard what a stopped run left and start over (default: resume it)")
+    p.add_argument(
+        "--quick", action="store_true", help="subsets and at most 3 epochs: a first look in minutes"
+    )
+    p.add_argument(
+        "--seeds", type=int, help="run this many seeds (seed, seed+1, ...) and report mean and std"
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="VARIANT",
+        help="run only this variant of a comparison (repeatable)",
+    )
+    p.add_argument(
+        "--restart",
+        action="store_true",
+        help="discard what a stopped run left and start over (default: resume it)",
+    )
     add_common(p)
     p.set_defaults(handler=cmd_run)
 
-    p = sub.add_parser("bench", help="time the textbook's model.fit against the package's trainer (fresh processes, repeats)")
-    p.add_argument("--epochs", type=int, default=3, help="epochs per run; the first is timed apart (default 3)")
+    p = sub.add_parser(
+        "bench", help="time the textbook's model.fit against the package's trainer (fresh processes, repeats)"
+    )
+    p.add_argument(
+        "--epochs", type=int, default=3, help="epochs per run; the first is timed apart (default 3)"
+    )
     p.add_argument("--repeats", type=int, default=3, help="runs of each side, alternating (default 3)")
     p.add_argument("--samples", type=int, help="training samples (default: all 48,000)")
     p.add_argument("--val-samples", type=int, help="validation samples (default: all 12,000)")
-    p.add_argument("--baseline-backend", choices=BACKENDS, help="backend of the textbook side (default: --backend)")
+    p.add_argument(
+        "--baseline-backend", choices=BACKENDS, help="backend of the textbook side (default: --backend)"
+    )
     add_common(p)
     p.set_defaults(handler=cmd_bench)
 
-    p = sub.add_parser("report", help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files")
-    p.add_argument("--results-dir", type=Path, default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
-                   help="the results folder (default: results/)")
-    p.add_argument("--lang", choices=("en", "ko"), help="page and figure language (default: the language the pages were last built in, else en)")
-    p.add_argument("--serve", action="store_true", help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)")
-    p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)")
+    p = sub.add_parser(
+        "report",
+        help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files",
+    )
+    p.add_argument(
+        "--results-dir",
+        type=Path,
+        default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+        help="the results folder (default: results/)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        help="page and figure language (default: the language the pages were last built in, else en)",
+    )
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="then serve the folder on 127.0.0.1 and print the URL (Ctrl-C stops)",
+    )
+    p.add_argument(
+        "--port", type=int, default=8000, help="port for --serve (default: 8000; 0 picks a free one)"
+    )
     p.set_defaults(handler=cmd_report)
 
-    p = sub.add_parser("tune", help="keras-tuner search over an experiment's SEARCH_SPACE; the best is retrained and tested once")
+    p = sub.add_parser(
+        "tune",
+        help="keras-tuner search over an experiment's SEARCH_SPACE; the best is retrained and tested once",
+    )
     p.add_argument("name", metavar="NAME", help="an experiment with a SEARCH_SPACE, e.g. hml10_3_tuning")
-    p.add_argument("--tuner", choices=("random", "hyperband", "bayesian", "grid"), help="search strategy (default: the experiment's, else random)")
-    p.add_argument("--max-trials", type=int, metavar="N", help="at most N trials (default: the experiment's, else 10)")
-    p.add_argument("--epochs", type=int, metavar="N", help="epochs per trial; Hyperband: the most a trial trains (default: the experiment's)")
-    p.add_argument("--workers", type=int, default=0, metavar="K", help="run trials in K worker processes beside a chief oracle (keras-tuner's gRPC mode on 127.0.0.1)")
-    p.add_argument("--overwrite", action="store_true", help="discard the saved search and start afresh (default: continue it)")
+    p.add_argument(
+        "--tuner",
+        choices=("random", "hyperband", "bayesian", "grid"),
+        help="search strategy (default: the experiment's, else random)",
+    )
+    p.add_argument(
+        "--max-trials", type=int, metavar="N", help="at most N trials (default: the experiment's, else 10)"
+    )
+    p.add_argument(
+        "--epochs",
+        type=int,
+        metavar="N",
+        help="epochs per trial; Hyperband: the most a trial trains (default: the experiment's)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="K",
+        help="run trials in K worker processes beside a chief oracle (keras-tuner's gRPC mode on 127.0.0.1)",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="discard the saved search and start afresh (default: continue it)",
+    )
     add_common(p)
     p.set_defaults(handler=cmd_tune)
     return parser
@@ -111,7 +196,10 @@ def cmd_data(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     folder = data.find_data_dir(args.data_dir, download=not args.no_download)
     for part in ("train", "test"):
         images, labels = data.load_raw(part, folder)
-        print(f"{part}: {images.shape[0]:,} images of {images.shape[1]}x{images.shape[2]}, labels 0-{labels.max()}, checksums OK")
+        print(
+            f"{part}: {images.shape[0]:,} images of {images.shape[1]}x{images.shape[2]}, labels "
+            f"0-{labels.max()}, checksums OK"
+        )
     print(f"Fashion-MNIST: {folder}")
     return 0
 
@@ -163,13 +251,25 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         clock = f"  (elapsed {elapsed / 60:.1f} min)" if len(experiments) > 1 else ""
         print(f"== {counter}{experiment.name}: {experiment.title}{clock}", flush=True)
         result = api.run_experiment(
-            experiment.name, overrides, quick=args.quick, only=args.only, restart=args.restart,
-            results_dir=args.results_dir, data_dir=args.data_dir, work_dir=args.work_dir, pages=False, command=command,
+            experiment.name,
+            overrides,
+            quick=args.quick,
+            only=args.only,
+            restart=args.restart,
+            results_dir=args.results_dir,
+            data_dir=args.data_dir,
+            work_dir=args.work_dir,
+            pages=False,
+            command=command,
         )
         written.append(result.path)
         for item in read_run(result.path).get("diverged", []):
-            print(f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with learning rate "
-                  f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate", flush=True)
+            print(
+                f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with "
+                "learning rate "
+                f"{item['learning_rate']:g}: the loss became NaN; lower train.learning_rate",
+                flush=True,
+            )
         print(f"   -> {result.path}", flush=True)
     index = after_results(args.results_dir)
     total = time.perf_counter() - started
@@ -193,19 +293,35 @@ def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     started = time.perf_counter()
     try:
         result = api.tune(
-            args.name, tuner=args.tuner, max_trials=args.max_trials, epochs=args.epochs, workers=args.workers,
-            overwrite=args.overwrite, overrides=overrides_from(args), results_dir=args.results_dir,
-            data_dir=args.data_dir, work_dir=args.work_dir, pages=False, command=command_line(argv),
+            args.name,
+            tuner=args.tuner,
+            max_trials=args.max_trials,
+            epochs=args.epochs,
+            workers=args.workers,
+            overwrite=args.overwrite,
+            overrides=overrides_from(args),
+            results_dir=args.results_dir,
+            data_dir=args.data_dir,
+            work_dir=args.work_dir,
+            pages=False,
+            command=command_line(argv),
         )
     except KeyboardInterrupt:
         work = args.work_dir or Path(args.results_dir).resolve().parent / "work"
-        print(f"\nann-keras: search interrupted; finished trials are kept under {Path(work) / args.name / 'tuner'}. "
-              "Run the same command again to continue.", file=sys.stderr)
+        print(
+            "\nann-keras: search interrupted; finished trials are kept under "
+            f"{Path(work) / args.name / 'tuner'}. "
+            "Run the same command again to continue.",
+            file=sys.stderr,
+        )
         return 130
     if result is None:  # a worker: its trials went to the chief
         return 0
     index = after_results(args.results_dir)
-    print(f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
+    print(
+        f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: "
+        f"{Path(args.results_dir).resolve()}"
+    )
     print(f"  {result.page}\n  {result.path / 'trials.csv'}")
     if index:
         print(f"Open in a browser: {index.resolve()}")
@@ -217,10 +333,17 @@ def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     from ann_keras.pipeline.run import command_line
 
     options = bench.BenchOptions(
-        epochs=args.epochs, repeats=args.repeats, train_samples=args.samples, val_samples=args.val_samples,
-        seed=42 if args.seed is None else args.seed, backend=os.environ.get("KERAS_BACKEND", "tensorflow"),
-        baseline_backend=args.baseline_backend, overrides=overrides_from(args), results_dir=args.results_dir,
-        data_dir=args.data_dir, command=command_line(argv),
+        epochs=args.epochs,
+        repeats=args.repeats,
+        train_samples=args.samples,
+        val_samples=args.val_samples,
+        seed=42 if args.seed is None else args.seed,
+        backend=os.environ.get("KERAS_BACKEND", "tensorflow"),
+        baseline_backend=args.baseline_backend,
+        overrides=overrides_from(args),
+        results_dir=args.results_dir,
+        data_dir=args.data_dir,
+        command=command_line(argv),
     )
     bench.run_bench(options)
     return 0
@@ -243,8 +366,11 @@ def after_results(results_dir: Path) -> Path | None:
     try:
         return api.report(results_dir)
     except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
-        print(f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
-              f"run `ann-keras report --results-dir {results_dir}` to try again", file=sys.stderr)
+        print(
+            f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
+            f"run `ann-keras report --results-dir {results_dir}` to try again",
+            file=sys.stderr,
+        )
         return None
 
 
@@ -253,7 +379,9 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
 
     lang = args.lang or page_language(args.results_dir)
     print(f"Building the pages of {Path(args.results_dir).resolve()} ({lang}) ...", flush=True)
-    built = build_pages(args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True))
+    built = build_pages(
+        args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True)
+    )
     print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
     print(f"Open in a browser: {built.index.resolve()}")
     if args.serve:
@@ -294,7 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(
             "\nann-keras: interrupted; earlier complete results are untouched. "
-            "Run the same command again to resume from the last finished epoch (add --restart to start over).",
+            "Run the same command again to resume from the last finished epoch (add --restart to start "
+            "over).",
             file=sys.stderr,
         )
         return 130

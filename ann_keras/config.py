@@ -79,7 +79,9 @@ class ModelConfig:
     output_activation: str = "softmax"
     output_initializer: str = "glorot_uniform"  # kernel initializer of the output layer
     num_classes: int = 10
-    wide: bool = False  # 핸즈온 10 wide & deep: the input also goes straight to the output layer (functional API)
+    wide: bool = (
+        False  # 핸즈온 10 wide & deep: the input also goes straight to the output layer (functional API)
+    )
     augmentation: AugmentationConfig = field(default_factory=AugmentationConfig)
 
 
@@ -265,13 +267,18 @@ def _child(obj: Any, part: str, path: list[str], key: str, root: Any) -> Any:
     else:
         _unknown(key, path, obj, root)
     if not (dataclasses.is_dataclass(child) or isinstance(child, (dict, list))):
-        raise UserError(f"{key}: {'.'.join(path)} is a value, not a group: valid keys are {', '.join(flat_keys(root))}")
+        raise UserError(
+            f"{key}: {'.'.join(path)} is a value, not a group: valid keys are {', '.join(flat_keys(root))}"
+        )
     return child
 
 
 def _index(items: list, part: str, key: str) -> int:
     if not part.isdigit() or int(part) >= len(items):
-        raise UserError(f"{key}: {part!r} is not a layer index; this config has {len(items)} hidden layer(s), 0..{len(items) - 1}")
+        raise UserError(
+            f"{key}: {part!r} is not a layer index; this config has {len(items)} hidden layer(s), "
+            f"0..{len(items) - 1}"
+        )
     return int(part)
 
 
@@ -301,7 +308,7 @@ def _coerce(value: Any, hint: Any, key: str, current: Any) -> Any:
         if isinstance(value, str):
             value = _json(value, key, "a JSON object")
         if not isinstance(value, dict):
-            raise UserError(f"{key} needs a JSON object like {{\"a\": 1}}, got {value!r}")
+            raise UserError(f'{key} needs a JSON object like {{"a": 1}}, got {value!r}')
         return dict(value)
     if dataclasses.is_dataclass(hint):
         if isinstance(value, str):
@@ -420,7 +427,12 @@ def validate(config: Config) -> None:
     check(config.seed >= 0, "seed", "needs 0 or more", config.seed)
     check(1 <= config.seeds <= 100, "seeds", "needs 1 to 100", config.seeds)
     d = config.data
-    check(0.0 < d.validation_size < 1.0, "data.validation_size", "needs a fraction between 0 and 1", d.validation_size)
+    check(
+        0.0 < d.validation_size < 1.0,
+        "data.validation_size",
+        "needs a fraction between 0 and 1",
+        d.validation_size,
+    )
     for name in ("train_samples", "val_samples", "test_samples"):
         value = getattr(d, name)
         check(value is None or value >= 1, f"data.{name}", "needs 1 or more, or none for all", value)
@@ -428,14 +440,36 @@ def validate(config: Config) -> None:
     check(m.num_classes >= 2, "model.num_classes", "needs 2 or more", m.num_classes)
     for i, layer in enumerate(m.hidden):
         check(layer.units >= 1, f"model.hidden.{i}.units", "needs 1 or more", layer.units)
-        check(0.0 <= layer.dropout < 1.0, f"model.hidden.{i}.dropout", "needs a rate in [0, 1)", layer.dropout)
-        check(layer.l1 >= 0 and layer.l2 >= 0, f"model.hidden.{i}.l1/l2", "needs 0 or more", (layer.l1, layer.l2))
-    check(0.0 <= m.augmentation.shift < 1.0, "model.augmentation.shift", "needs a fraction in [0, 1)", m.augmentation.shift)
-    check(not m.wide or m.api == "functional", "model.wide", "needs model.api=functional (a wide & deep model is not a stack)", m.wide)
+        check(
+            0.0 <= layer.dropout < 1.0, f"model.hidden.{i}.dropout", "needs a rate in [0, 1)", layer.dropout
+        )
+        check(
+            layer.l1 >= 0 and layer.l2 >= 0,
+            f"model.hidden.{i}.l1/l2",
+            "needs 0 or more",
+            (layer.l1, layer.l2),
+        )
+    check(
+        0.0 <= m.augmentation.shift < 1.0,
+        "model.augmentation.shift",
+        "needs a fraction in [0, 1)",
+        m.augmentation.shift,
+    )
+    check(
+        not m.wide or m.api == "functional",
+        "model.wide",
+        "needs model.api=functional (a wide & deep model is not a stack)",
+        m.wide,
+    )
     t = config.train
     check(t.epochs >= 1, "train.epochs", "needs 1 or more", t.epochs)
     check(t.batch_size >= 1, "train.batch_size", "needs 1 or more", t.batch_size)
-    check(t.learning_rate is None or t.learning_rate > 0, "train.learning_rate", "needs a positive number", t.learning_rate)
+    check(
+        t.learning_rate is None or t.learning_rate > 0,
+        "train.learning_rate",
+        "needs a positive number",
+        t.learning_rate,
+    )
     check(t.momentum >= 0, "train.momentum", "needs 0 or more", t.momentum)
     check(t.steps_per_execution >= 1, "train.steps_per_execution", "needs 1 or more", t.steps_per_execution)
     check(

@@ -27,11 +27,30 @@ from ann_keras.config import DataConfig
 from ann_keras.errors import UserError
 
 CLASS_NAMES = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
 )
 # The names 혼공머신 7-1 uses.
-CLASS_NAMES_KO = ("티셔츠", "바지", "스웨터", "드레스", "코트", "샌달", "셔츠", "스니커즈", "가방", "앵클 부츠")
+CLASS_NAMES_KO = (
+    "티셔츠",
+    "바지",
+    "스웨터",
+    "드레스",
+    "코트",
+    "샌달",
+    "셔츠",
+    "스니커즈",
+    "가방",
+    "앵클 부츠",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,11 +103,15 @@ def read_idx(path: Path, spec: IdxFile | None = None) -> np.ndarray:
         reason = "truncated" if isinstance(exc, EOFError) else f"not a valid gzip file ({exc})"
         raise UserError(f"{path}: {reason}; delete it and {FIX}") from None
     if len(raw) < 8:
-        raise UserError(f"{path}: only {len(raw)} bytes after decompression, too short for an IDX header; {FIX}")
+        raise UserError(
+            f"{path}: only {len(raw)} bytes after decompression, too short for an IDX header; {FIX}"
+        )
     magic, count = struct.unpack(">II", raw[:8])
     if magic not in (2049, 2051) or (spec is not None and magic != spec.magic):
         want = spec.magic if spec is not None else "2049 or 2051"
-        raise UserError(f"{path}: IDX magic number {magic}, expected {want}: not this Fashion-MNIST file; {FIX}")
+        raise UserError(
+            f"{path}: IDX magic number {magic}, expected {want}: not this Fashion-MNIST file; {FIX}"
+        )
     if spec is not None and count != spec.count:
         raise UserError(f"{path}: holds {count} samples, expected {spec.count}; {FIX}")
     if magic == 2051:
@@ -102,12 +125,15 @@ def read_idx(path: Path, spec: IdxFile | None = None) -> np.ndarray:
         offset, shape = 8, (count,)
     expected = offset + int(np.prod(shape))
     if len(raw) != expected:
-        raise UserError(f"{path}: {len(raw)} bytes after decompression, expected {expected}; delete it and {FIX}")
+        raise UserError(
+            f"{path}: {len(raw)} bytes after decompression, expected {expected}; delete it and {FIX}"
+        )
     if spec is not None:
         digest = hashlib.md5(raw).hexdigest()
         if digest != spec.md5:
             raise UserError(
-                f"{path}: checksum of the decompressed contents is {digest}, expected {spec.md5}; delete it and {FIX}"
+                f"{path}: checksum of the decompressed contents is {digest}, expected {spec.md5}; delete it "
+                f"and {FIX}"
             )
     array = np.frombuffer(raw, dtype=np.uint8, offset=offset).reshape(shape)
     if magic == 2049 and array.size and array.max() >= NUM_CLASSES:
@@ -129,7 +155,10 @@ def find_data_dir(data_dir: str | os.PathLike | None = None, download: bool = Tr
         folder = Path(explicit).expanduser()
         source = "--data-dir" if data_dir else "ANN_KERAS_DATA"
         if not folder.is_dir():
-            raise UserError(f"{source} {folder}: no such directory; give the folder that holds the four Fashion-MNIST .gz files")
+            raise UserError(
+                f"{source} {folder}: no such directory; give the folder that holds the four Fashion-MNIST "
+                ".gz files"
+            )
         missing = [spec.name for spec in FILES.values() if not (folder / spec.name).is_file()]
         if missing:
             raise UserError(f"{source} {folder}: missing {', '.join(missing)}; {FIX}")
@@ -237,7 +266,9 @@ def load_splits(config: DataConfig, data_dir: str | os.PathLike | None = None) -
     return Splits(x_train, y_train.astype(np.int32), x_val, y_val.astype(np.int32), scaler)
 
 
-def load_test(config: DataConfig, scaler: dict, data_dir: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def load_test(
+    config: DataConfig, scaler: dict, data_dir: str | os.PathLike | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The 10,000 test images: scaled inputs, labels, and the raw uint8 images (for reports)."""
     if config.dataset == "synthetic":
         images, labels = synthetic(1000, seed=1)

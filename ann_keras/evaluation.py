@@ -1,4 +1,5 @@
-"""Evaluation: scikit-learn metrics on the test predictions, the training summary, summaries over seeds (no Keras).
+"""Evaluation: scikit-learn metrics on the test predictions, the training summary, summaries over seeds (no
+Keras).
 
 Everything here works on plain arrays, dicts and DataFrames, so its tests run in
 milliseconds. The model's predictions come from `ann_keras.training.predict`.
@@ -10,7 +11,7 @@ no numbers). That is the one place diverged fits are handled; pages and CSVs rea
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,11 +19,26 @@ from sklearn import metrics as skm
 
 # The columns of comparison.csv: one row per trained (variant, seed) fit.
 HEADLINE = (
-    "test_accuracy", "test_precision_macro", "test_recall_macro", "test_f1_macro", "val_accuracy",
-    "best_val_accuracy", "epochs_run", "best_epoch", "train_time_s", "params",
+    "test_accuracy",
+    "test_precision_macro",
+    "test_recall_macro",
+    "test_f1_macro",
+    "val_accuracy",
+    "best_val_accuracy",
+    "epochs_run",
+    "best_epoch",
+    "train_time_s",
+    "params",
 )
 # The columns summary.csv summarises per variant.
-SUMMARISED = ("test_accuracy", "test_f1_macro", "val_accuracy", "best_val_accuracy", "epochs_run", "train_time_s")
+SUMMARISED = (
+    "test_accuracy",
+    "test_f1_macro",
+    "val_accuracy",
+    "best_val_accuracy",
+    "epochs_run",
+    "train_time_s",
+)
 
 
 # ---------------------------------------------------------------- metrics of one model
@@ -63,8 +79,12 @@ def classification_metrics(
     p, r, f, s = skm.precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
     result["per_class"] = [
         {
-            "label": i, "name": class_names[i], "precision": float(p[i]), "recall": float(r[i]),
-            "f1": float(f[i]), "support": int(s[i]),
+            "label": i,
+            "name": class_names[i],
+            "precision": float(p[i]),
+            "recall": float(r[i]),
+            "f1": float(f[i]),
+            "support": int(s[i]),
         }
         for i in labels
     ]
@@ -88,10 +108,15 @@ def most_confused(matrix: np.ndarray, class_names: Sequence[str], top: int = 5) 
         i, j = np.unravel_index(flat, off.shape)
         if off[i, j] == 0:
             break
-        pairs.append({
-            "true": class_names[i], "predicted": class_names[j], "true_label": int(i),
-            "predicted_label": int(j), "count": int(off[i, j]),
-        })
+        pairs.append(
+            {
+                "true": class_names[i],
+                "predicted": class_names[j],
+                "true_label": int(i),
+                "predicted_label": int(j),
+                "count": int(off[i, j]),
+            }
+        )
     return pairs
 
 
@@ -124,7 +149,11 @@ def higher_is_better(monitor: str) -> bool:
 
 
 def training_summary(
-    history: dict[str, list[float]], epochs_planned: int, monitor: str, early_stopping: bool, restore_best_weights: bool
+    history: dict[str, list[float]],
+    epochs_planned: int,
+    monitor: str,
+    early_stopping: bool,
+    restore_best_weights: bool,
 ) -> dict:
     """Epochs run, whether and where training stopped early, and the scores at the evaluated epoch.
 
@@ -183,11 +212,18 @@ def mean_std(values: Sequence[float]) -> dict:
 
 
 def fit_rows(fits, keys: Sequence[str]) -> pd.DataFrame:
-    """variant, seed, diverged and the metrics `keys` of trained fits (objects with variant, seed, metrics)."""
-    return pd.DataFrame([
-        {"variant": f.variant, "seed": f.seed, "diverged": bool(f.metrics.get("diverged")), **{k: f.metrics.get(k) for k in keys}}
-        for f in fits
-    ])
+    """variant, seed, diverged and the metrics `keys` of trained fits (with variant, seed, metrics)."""
+    return pd.DataFrame(
+        [
+            {
+                "variant": f.variant,
+                "seed": f.seed,
+                "diverged": bool(f.metrics.get("diverged")),
+                **{k: f.metrics.get(k) for k in keys},
+            }
+            for f in fits
+        ]
+    )
 
 
 def summarize(frame: pd.DataFrame, columns: Sequence[str], by: Sequence[str] = ("variant",)) -> pd.DataFrame:

@@ -59,7 +59,8 @@ def write_bytes(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise UserError(
-                f"{path.parent}: disk full while writing {path.name}; free some space or pass --results-dir elsewhere"
+                f"{path.parent}: disk full while writing {path.name}; free some space or pass --results-dir "
+                "elsewhere"
             ) from None
         raise
     return path
@@ -115,7 +116,9 @@ def check_writable(folder: Path, what: str = "results directory", option: str = 
         probe.unlink()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise UserError(f"{what} {folder} is not writable ({reason}); pass {option} with a folder you can write") from None
+        raise UserError(
+            f"{what} {folder} is not writable ({reason}); pass {option} with a folder you can write"
+        ) from None
     return folder
 
 
@@ -137,7 +140,7 @@ class FileLock:
         self.wait = wait
         self._handle = None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+")
         try:
@@ -146,7 +149,9 @@ class FileLock:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise UserError(f"{self.busy} ({holder})" if self.busy else f"{self.path} is locked by {holder}") from None
+            raise UserError(
+                f"{self.busy} ({holder})" if self.busy else f"{self.path} is locked by {holder}"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(self.holder)

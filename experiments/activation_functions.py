@@ -3,7 +3,10 @@
 from ann_keras.config import default_config
 
 TITLE = "Activation functions: shapes, derivatives, and training with each (Maxout included)"
-NOTES = "002_62e211a327abbe58.txt: 활성화 알고리즘 > 다양한 활성화 함수; 004_ef13815ae234472e.txt: 활성화 함수; 000_ffceadf0120e5c77.txt: 그래디언트 소멸"
+NOTES = (
+    "002_62e211a327abbe58.txt: 활성화 알고리즘 > 다양한 활성화 함수; 004_ef13815ae234472e.txt: 활성화 함수; "
+    "000_ffceadf0120e5c77.txt: 그래디언트 소멸"
+)
 BOOK = "핸즈온 10.1.4"
 ORDER = 16
 DESCRIPTION = """
@@ -41,28 +44,38 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import activations
-
     from ann_keras.report import textbook_figures as figures
+    from ann_keras.textbook import activations
 
     limit = ctx.config.params["plot_range"]
     x = np.linspace(-limit, limit, 1001)
     catalogue = activations.catalogue()
-    ctx.page.add_figure("activations", figures.activations(catalogue, x), "The activations (top) and their derivatives (bottom)",
-                   f"Maxout drawn with the pieces {activations.MAXOUT_EXAMPLE}: in a network the pieces are learned.")
+    ctx.page.add_figure(
+        "activations",
+        figures.activations(catalogue, x),
+        "The activations (top) and their derivatives (bottom)",
+        f"Maxout drawn with the pieces {activations.MAXOUT_EXAMPLE}: in a network the pieces are learned.",
+    )
     summary = pd.DataFrame(activations.derivative_summary(x))
-    ctx.page.add_table("derivatives", summary, f"Ranges on [-{limit:g}, {limit:g}]",
-                  "A derivative well below 1 at both ends (sigmoid, tanh) is what makes deep stacks of them lose their gradient.")
+    ctx.page.add_table(
+        "derivatives",
+        summary,
+        f"Ranges on [-{limit:g}, {limit:g}]",
+        "A derivative well below 1 at both ends (sigmoid, tanh) is what makes deep stacks of them lose "
+        "their gradient.",
+    )
     # The analytic derivatives against central differences, away from the kinks at 0.
     smooth = x[np.abs(x) > 1e-3]
-    check = max(float(np.max(np.abs(derivative(smooth) - activations.numerical_derivative(function, smooth))))
-                for function, derivative in catalogue.values())
+    check = max(
+        float(np.max(np.abs(derivative(smooth) - activations.numerical_derivative(function, smooth))))
+        for function, derivative in catalogue.values()
+    )
     ctx.page.add_facts(
         sigmoid_max_derivative=float(summary.set_index("activation").loc["sigmoid", "max_derivative"]),
         tanh_max_derivative=float(summary.set_index("activation").loc["tanh", "max_derivative"]),
         relu_derivative_positive=float(activations.relu_deriv(np.array([2.0]))[0]),
         relu_derivative_negative=float(activations.relu_deriv(np.array([-2.0]))[0]),
-        sigmoid_gradient_after_5_layers_at_most=0.25 ** 5,
+        sigmoid_gradient_after_5_layers_at_most=0.25**5,
         max_abs_derivative_minus_finite_difference=check,
     )
 
@@ -70,15 +83,35 @@ def run(ctx):
     rows = []
     for fit in fits:
         m = fit.metrics
-        rows.append({"variant": fit.variant, "activation": fit.config.model.hidden[0].activation, "seed": fit.seed, "params": m["params"],
-                     "val_accuracy": m["val_accuracy"], "test_accuracy": m["test_accuracy"], "test_f1_macro": m["test_f1_macro"],
-                     "seconds_per_epoch": round(m["seconds_per_epoch"], 2)})
-    ctx.page.add_table("results", pd.DataFrame(rows), "Fashion-MNIST with each activation",
-                  "The same model and training; maxout_2 has 784 x 200 + 200 hidden weights and biases against 784 x 100 + 100.")
+        rows.append(
+            {
+                "variant": fit.variant,
+                "activation": fit.config.model.hidden[0].activation,
+                "seed": fit.seed,
+                "params": m["params"],
+                "val_accuracy": m["val_accuracy"],
+                "test_accuracy": m["test_accuracy"],
+                "test_f1_macro": m["test_f1_macro"],
+                "seconds_per_epoch": round(m["seconds_per_epoch"], 2),
+            }
+        )
+    ctx.page.add_table(
+        "results",
+        pd.DataFrame(rows),
+        "Fashion-MNIST with each activation",
+        "The same model and training; maxout_2 has 784 x 200 + 200 hidden weights and biases against 784 x "
+        "100 + 100.",
+    )
     params = {fit.variant: fit.metrics["params"] for fit in fits}
     if "maxout_2" in params and "relu" in params:
         ctx.page.add_facts(maxout_params=params["maxout_2"], relu_params=params["relu"])
-    ctx.page.add_facts(**{f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"] for fit in fits if fit.seed == ctx.config.seed})
+    ctx.page.add_facts(
+        **{
+            f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"]
+            for fit in fits
+            if fit.seed == ctx.config.seed
+        }
+    )
 
 
 if __name__ == "__main__":  # python experiments/activation_functions.py [--set key=value] [--quick] ...

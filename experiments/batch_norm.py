@@ -1,9 +1,13 @@
-"""Batch normalisation off, before and after the activation, in a deep sigmoid and a deep ReLU net (notes 004)."""
+"""Batch normalisation off, before and after the activation, in a deep sigmoid and a deep ReLU net (notes
+004)."""
 
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "Batch normalisation on and off, before or after the activation"
-NOTES = "004_ef13815ae234472e.txt: Batch Normalization (mini-batch mean and variance, scale and shift, internal covariate shift)"
+NOTES = (
+    "004_ef13815ae234472e.txt: Batch Normalization (mini-batch mean and variance, scale and shift, internal "
+    "covariate shift)"
+)
 BOOK = "핸즈온 11.1.3"
 ORDER = 130
 DEPTH = 6
@@ -47,17 +51,32 @@ def run(ctx):
     from ann_keras.report import training_figures
 
     ctx.fits.train_all()
-    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch", "params"])
+    by_fit = evaluation.fit_rows(
+        ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch", "params"]
+    )
     summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
-    summary.insert(1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Batch normalisation: accuracy after 5 epochs",
-                  "Mean and std over seeds; params counts BN's gamma, beta and moving statistics (4 per unit). "
-                  "seconds_per_epoch includes validation.")
+    summary.insert(
+        1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]]
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Batch normalisation: accuracy after 5 epochs",
+        "Mean and std over seeds; params counts BN's gamma, beta and moving statistics (4 per unit). "
+        "seconds_per_epoch includes validation.",
+    )
     for activation in ("sigmoid", "relu"):
-        curves = {u.variant: (range(1, len(u.history["loss"]) + 1), u.history["loss"]) for u in ctx.fits.done
-                  if u.variant.startswith(activation) and u.seed == ctx.config.seed}
-        ctx.page.add_figure(f"loss_{activation}", training_figures.lines(curves, "epoch", "training loss", logy=True, markers=True),
-                       f"Training loss per epoch, {activation}", "First seed.")
+        curves = {
+            u.variant: (range(1, len(u.history["loss"]) + 1), u.history["loss"])
+            for u in ctx.fits.done
+            if u.variant.startswith(activation) and u.seed == ctx.config.seed
+        }
+        ctx.page.add_figure(
+            f"loss_{activation}",
+            training_figures.lines(curves, "epoch", "training loss", logy=True, markers=True),
+            f"Training loss per epoch, {activation}",
+            "First seed.",
+        )
 
 
 if __name__ == "__main__":  # python experiments/batch_norm.py [--set key=value] [--quick] ...

@@ -27,7 +27,16 @@ def _rate(batch_size: int) -> float:
 
 
 VARIANTS = {f"b{size}": {"train.batch_size": size, "train.learning_rate": _rate(size)} for size in SIZES}
-VARIANTS.update({f"b{size}_warmup": {"train.batch_size": size, "train.learning_rate": _rate(size), "params.warmup_epochs": 1.0} for size in WARMUP_SIZES})
+VARIANTS.update(
+    {
+        f"b{size}_warmup": {
+            "train.batch_size": size,
+            "train.learning_rate": _rate(size),
+            "params.warmup_epochs": 1.0,
+        }
+        for size in WARMUP_SIZES
+    }
+)
 PRIMARY = "b32"
 QUICK = {"seeds": 1}
 
@@ -35,7 +44,9 @@ QUICK = {"seeds": 1}
 def get_config():
     config = default_config()
     config.train.optimizer = "sgd"
-    config.train.epochs = 3  # batch size 2 makes 6,000 updates per epoch: a short budget keeps the run to minutes
+    config.train.epochs = (
+        3  # batch size 2 makes 6,000 updates per epoch: a short budget keeps the run to minutes
+    )
     config.data.train_samples = 12_000
     config.data.val_samples = 3_000  # validation runs at the training batch size, slow for batch 2
     config.seeds = 3
@@ -49,7 +60,6 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras import evaluation
-
     from ann_keras.report import training_figures
     from ann_keras.training import EpochTimer
     from ann_keras.training.callbacks import LearningRateWarmup
@@ -65,21 +75,52 @@ def run(ctx):
             callbacks.append(LearningRateWarmup(config.train.learning_rate, warmup_steps))
         ctx.fits.train(config, variant, seed, callbacks=callbacks)
         seconds = timer.typical()
-        extra.append({"variant": variant, "seed": seed, "batch_size": config.train.batch_size, "warmup": "warm-up" if warmup_steps else "none",
-                      "learning_rate": config.train.learning_rate, "updates_per_epoch": math.ceil(samples / batch),
-                      "train_seconds_per_epoch": seconds, "samples_per_second": samples / seconds if seconds > 0 else float("nan")})
-    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
-    summary = evaluation.summarize(by_fit.drop(columns="diverged"), ["train_seconds_per_epoch", "samples_per_second"])
+        extra.append(
+            {
+                "variant": variant,
+                "seed": seed,
+                "batch_size": config.train.batch_size,
+                "warmup": "warm-up" if warmup_steps else "none",
+                "learning_rate": config.train.learning_rate,
+                "updates_per_epoch": math.ceil(samples / batch),
+                "train_seconds_per_epoch": seconds,
+                "samples_per_second": samples / seconds if seconds > 0 else float("nan"),
+            }
+        )
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy"]).merge(
+        pd.DataFrame(extra), on=["variant", "seed"]
+    )
+    summary = evaluation.summarize(
+        by_fit.drop(columns="diverged"), ["train_seconds_per_epoch", "samples_per_second"]
+    )
     # A diverged run has no accuracy: counted in diverged_seeds, left out of the means.
-    summary = summary.merge(evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy"]).drop(columns="seeds"), on="variant")
+    summary = summary.merge(
+        evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy"]).drop(columns="seeds"), on="variant"
+    )
     info = by_fit.drop_duplicates("variant").set_index("variant")
     for position, column in enumerate(("batch_size", "warmup", "learning_rate", "updates_per_epoch"), 1):
         summary.insert(position, column, [info.loc[v, column] for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Batch size: speed and accuracy",
-                  "Mean and std over seeds. train_seconds_per_epoch: training only, first epoch left out; accuracies leave out diverged seeds (loss NaN), "
-                  "which diverged_seeds counts.")
-    ctx.page.add_figure("batch_size", training_figures.metric_by_x(summary, "batch_size", ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"], group="warmup", logx=True, logy=(True, True, False)),
-                   "Time per epoch, samples per second and validation accuracy against batch size", "Mean and std over seeds; log scale for batch size.")
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Batch size: speed and accuracy",
+        "Mean and std over seeds. train_seconds_per_epoch: training only, first epoch left out; accuracies "
+        "leave out diverged seeds (loss NaN), "
+        "which diverged_seeds counts.",
+    )
+    ctx.page.add_figure(
+        "batch_size",
+        training_figures.metric_by_x(
+            summary,
+            "batch_size",
+            ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"],
+            group="warmup",
+            logx=True,
+            logy=(True, True, False),
+        ),
+        "Time per epoch, samples per second and validation accuracy against batch size",
+        "Mean and std over seeds; log scale for batch size.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/batch_size.py [--set key=value] [--quick] ...

@@ -42,35 +42,77 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras import evaluation, files
-
     from ann_keras.report import training_figures
     from ann_keras.training.callbacks import LossByUpdate
 
     probe, budget = ctx.config.params["probe_samples"], ctx.config.params["time_budget_s"]
     losses = ctx.fits.train_recording(
-        lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe], time_budget_s=budget)
+        lambda splits, config: LossByUpdate(
+            splits.x_train[:probe], splits.y_train[:probe], time_budget_s=budget
+        )
     )
     extra = []
     for fit in ctx.fits.done:
         last = losses[(losses["variant"] == fit.variant) & (losses["seed"] == fit.seed)].iloc[-1]
         batch = min(fit.config.train.batch_size, len(ctx.data.splits(fit.config.data).x_train))
-        extra.append({"variant": fit.variant, "seed": fit.seed, "batch_size": batch, "updates": int(last["update"]), "train_seconds": float(last["seconds"]),
-                      "updates_per_second": last["update"] / last["seconds"], "samples_per_second": last["update"] * batch / last["seconds"],
-                      "final_probe_loss": float(last["loss"])})
+        extra.append(
+            {
+                "variant": fit.variant,
+                "seed": fit.seed,
+                "batch_size": batch,
+                "updates": int(last["update"]),
+                "train_seconds": float(last["seconds"]),
+                "updates_per_second": last["update"] / last["seconds"],
+                "samples_per_second": last["update"] * batch / last["seconds"],
+                "final_probe_loss": float(last["loss"]),
+            }
+        )
     files.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
 
-    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(pd.DataFrame(extra), on=["variant", "seed"])
-    summary = evaluation.summarize(by_fit, ["updates", "train_seconds", "updates_per_second", "samples_per_second", "final_probe_loss", "val_accuracy", "test_accuracy"])
-    summary.insert(1, "batch_size", [int(by_fit[by_fit["variant"] == v]["batch_size"].iloc[0]) for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Updates, throughput and loss within the same training time",
-                  "Mean and std over seeds. final_probe_loss: loss on 2,000 fixed training images when the budget ran out.")
+    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(
+        pd.DataFrame(extra), on=["variant", "seed"]
+    )
+    summary = evaluation.summarize(
+        by_fit,
+        [
+            "updates",
+            "train_seconds",
+            "updates_per_second",
+            "samples_per_second",
+            "final_probe_loss",
+            "val_accuracy",
+            "test_accuracy",
+        ],
+    )
+    summary.insert(
+        1,
+        "batch_size",
+        [int(by_fit[by_fit["variant"] == v]["batch_size"].iloc[0]) for v in summary["variant"]],
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Updates, throughput and loss within the same training time",
+        "Mean and std over seeds. final_probe_loss: loss on 2,000 fixed training images when the budget ran "
+        "out.",
+    )
     first = losses[losses["seed"] == losses["seed"].min()]
     by_update = {v: (p["update"].clip(lower=0.8), p["loss"]) for v, p in first.groupby("variant", sort=False)}
     by_time = {v: (p["seconds"], p["loss"]) for v, p in first.groupby("variant", sort=False)}
-    ctx.page.add_figure("loss_by_update", training_figures.lines(by_update, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True),
-                   "Loss against the number of updates", "First seed. Per update the full batch is the most accurate step; online makes the most steps.")
-    ctx.page.add_figure("loss_by_time", training_figures.lines(by_time, "training time (s)", "loss on 2,000 training images"),
-                   "Loss against training time", "First seed. The same budget for each; probes and validation not counted.")
+    ctx.page.add_figure(
+        "loss_by_update",
+        training_figures.lines(
+            by_update, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True
+        ),
+        "Loss against the number of updates",
+        "First seed. Per update the full batch is the most accurate step; online makes the most steps.",
+    )
+    ctx.page.add_figure(
+        "loss_by_time",
+        training_figures.lines(by_time, "training time (s)", "loss on 2,000 training images"),
+        "Loss against training time",
+        "First seed. The same budget for each; probes and validation not counted.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/batch_vs_online.py [--set key=value] [--quick] ...

@@ -22,7 +22,10 @@ a constant width often does as well). Each is trained with Adam for 10 epochs on
 12,000 training images (validation and test sets whole), 3 seeds each. --quick runs one seed.
 """
 
-VARIANTS = {name: {"model.hidden": [{"units": units, "activation": "relu"} for units in widths]} for name, widths in SHAPES.items()}
+VARIANTS = {
+    name: {"model.hidden": [{"units": units, "activation": "relu"} for units in widths]}
+    for name, widths in SHAPES.items()
+}
 PRIMARY = "funnel_194_104_41"
 QUICK = {"seeds": 1}
 
@@ -41,15 +44,38 @@ def run(ctx):
     from ann_keras.report import training_figures
 
     ctx.fits.train_all()
-    by_fit = evaluation.fit_rows(ctx.fits.done, ["params", "val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
-    summary = evaluation.summarize(by_fit, ["val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"])
+    by_fit = evaluation.fit_rows(
+        ctx.fits.done,
+        ["params", "val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"],
+    )
+    summary = evaluation.summarize(
+        by_fit, ["val_accuracy", "best_val_accuracy", "test_accuracy", "loss", "seconds_per_epoch"]
+    )
     summary.insert(1, "hidden", [" ".join(map(str, SHAPES.get(v, []))) for v in summary["variant"]])
-    summary.insert(2, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Equal parameter count: accuracy per shape",
-                  "Mean and std over seeds; loss is the training loss of the last epoch; seconds_per_epoch includes validation.")
-    ctx.page.add_facts(parameter_counts_equal=bool(by_fit["params"].nunique() == 1), params=int(by_fit["params"].iloc[0]))
-    curves = {u.variant: (range(1, len(u.history["val_accuracy"]) + 1), u.history["val_accuracy"]) for u in ctx.fits.done if u.seed == ctx.config.seed}
-    ctx.page.add_figure("val_accuracy", training_figures.lines(curves, "epoch", "val_accuracy", markers=True), "Validation accuracy per epoch", "First seed.")
+    summary.insert(
+        2, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]]
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Equal parameter count: accuracy per shape",
+        "Mean and std over seeds; loss is the training loss of the last epoch; seconds_per_epoch includes "
+        "validation.",
+    )
+    ctx.page.add_facts(
+        parameter_counts_equal=bool(by_fit["params"].nunique() == 1), params=int(by_fit["params"].iloc[0])
+    )
+    curves = {
+        u.variant: (range(1, len(u.history["val_accuracy"]) + 1), u.history["val_accuracy"])
+        for u in ctx.fits.done
+        if u.seed == ctx.config.seed
+    }
+    ctx.page.add_figure(
+        "val_accuracy",
+        training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
+        "Validation accuracy per epoch",
+        "First seed.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/depth_width.py [--set key=value] [--quick] ...

@@ -25,7 +25,9 @@ def get_config():
     return config
 
 
-if __name__ == "__main__":  # python experiments/hg7_3_dropout_early_stopping.py [--set key=value] [--quick] ...
+if (
+    __name__ == "__main__"
+):  # python experiments/hg7_3_dropout_early_stopping.py [--set key=value] [--quick] ...
     from ann_keras.cli import run_script
 
     raise SystemExit(run_script(__file__))

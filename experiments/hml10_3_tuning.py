@@ -3,8 +3,11 @@
 from ann_keras.config import default_config
 
 TITLE = "Hyperparameter search: hidden layers, neurons, learning rate, batch size"
-NOTES = ("003_4f79ef8f212079da.txt: 핸즈온 10.3 신경망 하이퍼파라미터 튜닝하기 (은닉층의 뉴런 개수, 학습률, 배치 크기); "
-        "002_62e211a327abbe58.txt: Tuning Point ⑥ Node, ⑦ Layer")
+NOTES = (
+    "003_4f79ef8f212079da.txt: 핸즈온 10.3 신경망 하이퍼파라미터 튜닝하기 (은닉층의 뉴런 개수, 학습률, 배치 "
+    "크기); "
+    "002_62e211a327abbe58.txt: Tuning Point ⑥ Node, ⑦ Layer"
+)
 BOOK = "핸즈온 10.3"
 ORDER = 200
 DESCRIPTION = """
@@ -23,16 +26,44 @@ SEARCH_SPACE = [
     # 핸즈온 10.3: deep nets are more parameter-efficient, but Fashion-MNIST needs few layers.
     {"name": "n_hidden", "type": "int", "min": 1, "max": 3, "default": 2, "config_key": "model.hidden"},
     # Neurons per hidden layer, the same in every layer ("more than needed, then regularise").
-    {"name": "n_neurons", "type": "int", "min": 64, "max": 512, "step": 2, "sampling": "log", "default": 256,
-     "config_key": "model.hidden.*.units"},
+    {
+        "name": "n_neurons",
+        "type": "int",
+        "min": 64,
+        "max": 512,
+        "step": 2,
+        "sampling": "log",
+        "default": 256,
+        "config_key": "model.hidden.*.units",
+    },
     # The book's range, sampled on a log scale: 1e-4 and 1e-3 are as far apart as 1e-3 and 1e-2.
-    {"name": "learning_rate", "type": "float", "min": 1e-4, "max": 1e-2, "sampling": "log", "default": 1e-3,
-     "config_key": "train.learning_rate"},
+    {
+        "name": "learning_rate",
+        "type": "float",
+        "min": 1e-4,
+        "max": 1e-2,
+        "sampling": "log",
+        "default": 1e-3,
+        "config_key": "train.learning_rate",
+    },
     # Small batches (LeCun's 2-32) against large ones that use the hardware better.
-    {"name": "batch_size", "type": "choice", "values": [32, 64, 128, 256], "default": 32, "config_key": "train.batch_size"},
+    {
+        "name": "batch_size",
+        "type": "choice",
+        "values": [32, 64, 128, 256],
+        "default": 32,
+        "config_key": "train.batch_size",
+    },
     # 혼공머신 7-3's regulariser, searched instead of fixed at 0.3.
-    {"name": "dropout", "type": "float", "min": 0.0, "max": 0.4, "step": 0.1, "default": 0.2,
-     "config_key": "model.hidden.*.dropout"},
+    {
+        "name": "dropout",
+        "type": "float",
+        "min": 0.0,
+        "max": 0.4,
+        "step": 0.1,
+        "default": 0.2,
+        "config_key": "model.hidden.*.dropout",
+    },
 ]
 
 # The search's defaults; `ann-keras tune --tuner/--max-trials/--epochs` change them. With the
@@ -48,7 +79,6 @@ def get_config():
     config.train.early_stopping_patience = 5  # trials and the retraining stop when the objective stalls
     config.train.monitor = "val_accuracy"  # the search's objective; the retraining keeps its best epoch
     return config
-
 
 
 if __name__ == "__main__":  # python experiments/hml10_3_tuning.py [--set key=value] [--quick] ...

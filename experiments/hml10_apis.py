@@ -1,4 +1,4 @@
-"""핸즈온 10.2.4-10.2.5: the same network as Sequential, Functional and subclassed models; a wide & deep model."""
+"""핸즈온 10.2.4-10.2.5: one network as Sequential, Functional and subclassed models; a wide & deep one."""
 
 from ann_keras.config import LayerConfig, default_config
 
@@ -44,16 +44,28 @@ def run(ctx):
     ctx.fits.train_all()
     by_fit = evaluation.fit_rows(ctx.fits.done, ["params", "val_accuracy", "test_accuracy", "loss"])
     summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss"])
-    summary.insert(1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Four ways to write the model", "Mean and std over seeds; loss is the training loss of the last epoch.")
+    summary.insert(
+        1, "params", [int(by_fit[by_fit["variant"] == v]["params"].iloc[0]) for v in summary["variant"]]
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Four ways to write the model",
+        "Mean and std over seeds; loss is the training loss of the last epoch.",
+    )
     histories = {(u.variant, u.seed): np.asarray(u.history["val_loss"], dtype=float) for u in ctx.fits.done}
-    differences = [float(np.max(np.abs(histories[(api, seed)] - histories[("sequential", seed)])))
-                   for (api, seed) in histories if api in ("functional", "subclassed") and ("sequential", seed) in histories]
+    differences = [
+        float(np.max(np.abs(histories[(api, seed)] - histories[("sequential", seed)])))
+        for (api, seed) in histories
+        if api in ("functional", "subclassed") and ("sequential", seed) in histories
+    ]
     if differences:
         ctx.page.add_facts(max_val_loss_difference_between_apis=max(differences))
     params = by_fit.drop_duplicates("variant").set_index("variant")["params"]
     if {"sequential", "wide_and_deep"} <= set(params.index):
-        ctx.page.add_facts(params_sequential=int(params["sequential"]), params_wide_and_deep=int(params["wide_and_deep"]))
+        ctx.page.add_facts(
+            params_sequential=int(params["sequential"]), params_wide_and_deep=int(params["wide_and_deep"])
+        )
 
 
 if __name__ == "__main__":  # python experiments/hml10_apis.py [--set key=value] [--quick] ...

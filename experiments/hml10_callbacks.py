@@ -21,7 +21,9 @@ val_loss the history shows. One seed.
 def get_config():
     config = default_config()
     config.model.hidden = [LayerConfig(units=300), LayerConfig(units=100)]
-    config.train.optimizer = "adam"  # overfits 12,000 images within a few epochs, so early stopping has work to do
+    config.train.optimizer = (
+        "adam"  # overfits 12,000 images within a few epochs, so early stopping has work to do
+    )
     config.train.epochs = 100  # 핸즈온: epochs=100 with EarlyStopping(patience=10)
     config.train.early_stopping_patience = 10
     config.train.checkpoint = True  # ModelCheckpoint("my_checkpoints.keras", save_best_only=True)
@@ -44,23 +46,49 @@ def run(ctx):
     shutil.rmtree(work / "tensorboard", ignore_errors=True)  # count only this run's event files
     ratio = ValTrainRatio(verbose=ctx.options.verbose)
     fit = ctx.fits.train(config, "main", config.seed, callbacks=[ratio])
-    ctx.page.add_table("val_train_ratio", ratio.frame(), "The custom callback: val_loss / loss per epoch", "Printed by the callback during training; above 1 and rising means overfitting.")
-    ctx.page.add_figure("val_train_ratio", training_figures.lines({"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])}, "epoch", "val_loss / loss", markers=True),
-                   "val_loss / loss per epoch", "")
+    ctx.page.add_table(
+        "val_train_ratio",
+        ratio.frame(),
+        "The custom callback: val_loss / loss per epoch",
+        "Printed by the callback during training; above 1 and rising means overfitting.",
+    )
+    ctx.page.add_figure(
+        "val_train_ratio",
+        training_figures.lines(
+            {"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])},
+            "epoch",
+            "val_loss / loss",
+            markers=True,
+        ),
+        "val_loss / loss per epoch",
+        "",
+    )
 
     checkpoint = work / "best-model.keras"
     splits = ctx.data.splits(config.data)
     reloaded = keras.models.load_model(checkpoint)
-    reloaded_loss = float(reloaded.evaluate(splits.x_val, splits.y_val, batch_size=1024, verbose=0, return_dict=True)["loss"])
+    reloaded_loss = float(
+        reloaded.evaluate(splits.x_val, splits.y_val, batch_size=1024, verbose=0, return_dict=True)["loss"]
+    )
     best = float(np.min(fit.history["val_loss"]))
     events = sorted(p for p in (work / "tensorboard").rglob("*") if p.is_file())
     ctx.page.add_facts(
-        epochs_run=fit.metrics["epochs_run"], best_epoch=fit.metrics["best_epoch"], stopped_early=fit.metrics["stopped_early"],
-        checkpoint=str(checkpoint), checkpoint_bytes=checkpoint.stat().st_size,
-        best_val_loss_in_history=best, val_loss_of_reloaded_checkpoint=reloaded_loss,
-        tensorboard_log_dir=str(work / "tensorboard"), tensorboard_event_files=len(events), tensorboard_bytes=sum(p.stat().st_size for p in events),
+        epochs_run=fit.metrics["epochs_run"],
+        best_epoch=fit.metrics["best_epoch"],
+        stopped_early=fit.metrics["stopped_early"],
+        checkpoint=str(checkpoint),
+        checkpoint_bytes=checkpoint.stat().st_size,
+        best_val_loss_in_history=best,
+        val_loss_of_reloaded_checkpoint=reloaded_loss,
+        tensorboard_log_dir=str(work / "tensorboard"),
+        tensorboard_event_files=len(events),
+        tensorboard_bytes=sum(p.stat().st_size for p in events),
     )
-    ctx.page.add_text("TensorBoard", f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard --logdir {work / 'tensorboard'}`.")
+    ctx.page.add_text(
+        "TensorBoard",
+        f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard "
+        f"--logdir {work / 'tensorboard'}`.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/hml10_callbacks.py [--set key=value] [--quick] ...

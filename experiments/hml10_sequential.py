@@ -19,7 +19,10 @@ the model sees 7,000 fewer training images and is validated on more. Full data, 
 
 def get_config():
     config = default_config()
-    config.model.hidden = [LayerConfig(units=300), LayerConfig(units=100)]  # Dense(300, relu), Dense(100, relu)
+    config.model.hidden = [
+        LayerConfig(units=300),
+        LayerConfig(units=100),
+    ]  # Dense(300, relu), Dense(100, relu)
     config.train.optimizer = "sgd"  # optimizer="sgd": learning rate 0.01
     config.train.epochs = 30
     return config

@@ -1,9 +1,13 @@
-"""Weight initialisation: zeros, N(0, 1), N(0, 0.01), Xavier/Glorot and He for sigmoid, tanh and ReLU (notes 000, 004)."""
+"""Weight initialisation: zeros, N(0, 1), N(0, 0.01), Xavier/Glorot and He for sigmoid, tanh and ReLU (notes
+000, 004)."""
 
 from ann_keras.config import LayerConfig, default_config
 
 TITLE = "Weight initialisation: activation histograms of a 5-layer net, and training"
-NOTES = "004_ef13815ae234472e.txt: Weight initialization (Xavier, He, bias); 000_ffceadf0120e5c77.txt: 가중치 초기화"
+NOTES = (
+    "004_ef13815ae234472e.txt: Weight initialization (Xavier, He, bias); "
+    "000_ffceadf0120e5c77.txt: 가중치 초기화"
+)
 BOOK = "핸즈온 11.1.1"
 ORDER = 110
 DEPTH = 5
@@ -63,10 +67,8 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras import evaluation, models, training
-
-    from ann_keras.training import probes
-
     from ann_keras.report import training_figures
+    from ann_keras.training import probes
 
     # 1. The classic figure: activations at initialisation, no training.
     histograms = {activation: {} for activation in ACTIVATIONS}
@@ -79,39 +81,82 @@ def run(ctx):
         outputs = probes.hidden_activations(model, splits.x_val[: config.params["histogram_samples"]])
         histograms.setdefault(activation, {})[scheme] = outputs
         for index, row in enumerate(probes.activation_statistics(outputs), 1):
-            statistics.append({"activation": activation, "init": scheme, "layer": index, **{k: v for k, v in row.items() if k != "layer"}})
+            statistics.append(
+                {
+                    "activation": activation,
+                    "init": scheme,
+                    "layer": index,
+                    **{k: v for k, v in row.items() if k != "layer"},
+                }
+            )
     ranges = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None}
     for activation, rows in histograms.items():
         if rows:
-            ctx.page.add_figure(f"histograms_{activation}", training_figures.activation_histograms(rows, title=f"{activation}: hidden-layer outputs at initialisation", value_range=ranges[activation]),
-                           f"Activation histograms, {activation}", "Rows: initialisation; columns: hidden layers 1-5 (input side first); 1,000 validation images, before any training.")
+            ctx.page.add_figure(
+                f"histograms_{activation}",
+                training_figures.activation_histograms(
+                    rows,
+                    title=f"{activation}: hidden-layer outputs at initialisation",
+                    value_range=ranges[activation],
+                ),
+                f"Activation histograms, {activation}",
+                "Rows: initialisation; columns: hidden layers 1-5 (input side first); 1,000 validation "
+                "images, before any training.",
+            )
     stats = pd.DataFrame(statistics)
-    ctx.page.add_table("activation_statistics", stats, "Activation statistics at initialisation, per layer",
-                  "std: spread of the outputs; small_fraction: |output| < 0.01; near_one_fraction: |output| > 0.99 (saturated sigmoid or tanh); "
-                  "zero_fraction: exactly 0 (ReLU off); distinct_units: units that differ on these images (of 100).")
+    ctx.page.add_table(
+        "activation_statistics",
+        stats,
+        "Activation statistics at initialisation, per layer",
+        "std: spread of the outputs; small_fraction: |output| < 0.01; near_one_fraction: |output| > 0.99 "
+        "(saturated sigmoid or tanh); "
+        "zero_fraction: exactly 0 (ReLU off); distinct_units: units that differ on these images (of 100).",
+    )
 
     # 2. Training every combination.
     distinct = []
     for variant, config, seed in ctx.fits.each():
         fit = ctx.fits.train(config, variant, seed, keep_model=True)
         if seed == config.seed:
-            outputs = probes.hidden_activations(fit.model, ctx.data.splits(config.data).x_val[: config.params["histogram_samples"]])
+            outputs = probes.hidden_activations(
+                fit.model, ctx.data.splits(config.data).x_val[: config.params["histogram_samples"]]
+            )
             activation, scheme = _split(variant)
-            distinct.append({"activation": activation, "init": scheme, **{f"layer_{i}": probes.distinct_units(v) for i, v in enumerate(outputs.values(), 1)}})
+            distinct.append(
+                {
+                    "activation": activation,
+                    "init": scheme,
+                    **{f"layer_{i}": probes.distinct_units(v) for i, v in enumerate(outputs.values(), 1)},
+                }
+            )
         fit.model = None
-    ctx.page.add_table("distinct_units_after_training", pd.DataFrame(distinct), "Distinct hidden units after training (first seed)",
-                  "Of 100 units per layer, how many compute different outputs on 1,000 validation images after training. All-zero weights stay at 1.")
+    ctx.page.add_table(
+        "distinct_units_after_training",
+        pd.DataFrame(distinct),
+        "Distinct hidden units after training (first seed)",
+        "Of 100 units per layer, how many compute different outputs on 1,000 validation images after "
+        "training. All-zero weights stay at 1.",
+    )
     zeros = [row for row in distinct if row["init"] == "zeros"]
-    ctx.page.add_facts(zero_init_distinct_units_after_training=max((max(v for k, v in row.items() if k.startswith("layer_")) for row in zeros), default=None))
+    ctx.page.add_facts(
+        zero_init_distinct_units_after_training=max(
+            (max(v for k, v in row.items() if k.startswith("layer_")) for row in zeros), default=None
+        )
+    )
 
     by_fit = evaluation.fit_rows(ctx.fits.done, ["test_accuracy", "val_accuracy", "loss"])
     summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss"])
     parts = summary["variant"].map(_split)
     summary.insert(0, "activation", [p[0] for p in parts])
     summary.insert(1, "init", [p[1] for p in parts])
-    ctx.page.add_table("headline", summary.drop(columns="variant"), "Accuracy after 5 epochs per activation and initialisation",
-                  "Mean and std over seeds; loss is the training loss of the last epoch. A diverged seed (loss NaN) counts in diverged_seeds "
-                  "and is left out of the means (none left: empty).")
+    ctx.page.add_table(
+        "headline",
+        summary.drop(columns="variant"),
+        "Accuracy after 5 epochs per activation and initialisation",
+        "Mean and std over seeds; loss is the training loss of the last epoch. A diverged seed (loss NaN) "
+        "counts in diverged_seeds "
+        "and is left out of the means (none left: empty).",
+    )
     for activation in ACTIVATIONS:
         curves = {}
         for fit in ctx.fits.done:
@@ -119,8 +164,12 @@ def run(ctx):
             if act == activation and fit.seed == ctx.config.seed and "val_accuracy" in fit.history:
                 curves[scheme] = (range(1, len(fit.history["val_accuracy"]) + 1), fit.history["val_accuracy"])
         if curves:
-            ctx.page.add_figure(f"val_accuracy_{activation}", training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
-                           f"Validation accuracy per epoch, {activation}", "First seed.")
+            ctx.page.add_figure(
+                f"val_accuracy_{activation}",
+                training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
+                f"Validation accuracy per epoch, {activation}",
+                "First seed.",
+            )
 
 
 if __name__ == "__main__":  # python experiments/initialization.py [--set key=value] [--quick] ...

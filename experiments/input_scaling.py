@@ -3,7 +3,9 @@
 from ann_keras.config import default_config
 
 TITLE = "Input scaling: raw pixels, /255, z-score and L2-normalised"
-NOTES = "002_62e211a327abbe58.txt: 입력데이터 전처리 (표준화, 정규화); 000_ffceadf0120e5c77.txt: 데이터 정규화"
+NOTES = (
+    "002_62e211a327abbe58.txt: 입력데이터 전처리 (표준화, 정규화); 000_ffceadf0120e5c77.txt: 데이터 정규화"
+)
 BOOK = "혼공머신 7-1"
 ORDER = 17
 DESCRIPTION = """
@@ -27,7 +29,11 @@ PRIMARY = "divide_255"
 
 def get_config():
     config = default_config()  # Flatten + Dense(100, relu) + Dense(10, softmax), RMSprop, 5 epochs
-    config.params = {"demo_mean": 3.0, "demo_std": 2.5, "demo_points": 100}  # np.random.normal(3, 2.5, size=(2, 100))
+    config.params = {
+        "demo_mean": 3.0,
+        "demo_std": 2.5,
+        "demo_points": 100,
+    }  # np.random.normal(3, 2.5, size=(2, 100))
     return config
 
 
@@ -35,13 +41,16 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import scaling
-
     from ann_keras.report import textbook_figures as figures
+    from ann_keras.textbook import scaling
 
     p = ctx.config.params
     demo = scaling.normalization_demo(ctx.config.seed, p["demo_mean"], p["demo_std"], (2, p["demo_points"]))
-    ctx.page.add_figure("normalization_demo", figures.before_after_scatter(demo["x"], demo["normalized"]), "The notes' demo: x / ||x||")
+    ctx.page.add_figure(
+        "normalization_demo",
+        figures.before_after_scatter(demo["x"], demo["normalized"]),
+        "The notes' demo: x / ||x||",
+    )
     ctx.page.add_facts(
         demo_norm=demo["norm"],
         demo_normalized_norm=float(np.linalg.norm(demo["normalized"])),
@@ -54,16 +63,50 @@ def run(ctx):
     rows = []
     for variant, config in ctx.configs.items():
         x = ctx.data.splits(config.data).x_train
-        rows.append({"variant": variant, "min": float(x.min()), "max": float(x.max()), "mean": float(x.mean()), "std": float(x.std())})
-    ctx.page.add_table("input_statistics", pd.DataFrame(rows), "What the model sees: training inputs after scaling")
+        rows.append(
+            {
+                "variant": variant,
+                "min": float(x.min()),
+                "max": float(x.max()),
+                "mean": float(x.mean()),
+                "std": float(x.std()),
+            }
+        )
+    ctx.page.add_table(
+        "input_statistics", pd.DataFrame(rows), "What the model sees: training inputs after scaling"
+    )
 
     fits = ctx.fits.train_all()
-    rows = [{"variant": u.variant, "seed": u.seed, "val_accuracy": u.metrics["val_accuracy"], "test_accuracy": u.metrics["test_accuracy"],
-             "test_loss": u.metrics["test_loss"], "diverged": u.metrics["diverged"]} for u in fits]
-    ctx.page.add_table("results", pd.DataFrame(rows), "Fashion-MNIST with each scaling", "Same model, optimizer and epochs; only the inputs differ.")
+    rows = [
+        {
+            "variant": u.variant,
+            "seed": u.seed,
+            "val_accuracy": u.metrics["val_accuracy"],
+            "test_accuracy": u.metrics["test_accuracy"],
+            "test_loss": u.metrics["test_loss"],
+            "diverged": u.metrics["diverged"],
+        }
+        for u in fits
+    ]
+    ctx.page.add_table(
+        "results",
+        pd.DataFrame(rows),
+        "Fashion-MNIST with each scaling",
+        "Same model, optimizer and epochs; only the inputs differ.",
+    )
     histories = {u.variant: u.history for u in fits if u.seed == ctx.config.seed}
-    ctx.page.add_figure("curves", figures.metric_by_epoch(histories, ("loss", "val_accuracy")), "Training loss and validation accuracy per epoch")
-    ctx.page.add_facts(**{f"{u.variant}_test_accuracy": u.metrics["test_accuracy"] for u in fits if u.seed == ctx.config.seed})
+    ctx.page.add_figure(
+        "curves",
+        figures.metric_by_epoch(histories, ("loss", "val_accuracy")),
+        "Training loss and validation accuracy per epoch",
+    )
+    ctx.page.add_facts(
+        **{
+            f"{u.variant}_test_accuracy": u.metrics["test_accuracy"]
+            for u in fits
+            if u.seed == ctx.config.seed
+        }
+    )
 
 
 if __name__ == "__main__":  # python experiments/input_scaling.py [--set key=value] [--quick] ...

@@ -1,9 +1,13 @@
-"""Notes 000 and 004: cross-entropy, softmax and hinge examples; MSE against cross-entropy on Fashion-MNIST."""
+"""Notes 000 and 004: cross-entropy, softmax and hinge examples; MSE vs cross-entropy on Fashion-MNIST."""
 
 from ann_keras.config import default_config
 
 TITLE = "Loss functions: the notes' examples, then MSE against cross-entropy"
-NOTES = "000_ffceadf0120e5c77.txt: 손실함수 MSE의 한계, 교차엔트로피; 004_ef13815ae234472e.txt: Loss Function (SVM hinge, Softmax)"
+NOTES = (
+    "000_ffceadf0120e5c77.txt: 손실함수 MSE의 한계, 교차엔트로피; 004_ef13815ae234472e.txt: Loss Function "
+    "(SVM hinge, "
+    "Softmax)"
+)
 BOOK = "혼공머신 7-1"
 ORDER = 15
 DESCRIPTION = """
@@ -41,9 +45,8 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import losses
-
     from ann_keras.report import textbook_figures as figures
+    from ann_keras.textbook import losses
     from ann_keras.textbook.notes import comparison_table
 
     p, q = losses.CROSS_ENTROPY_EXAMPLE["p"], losses.CROSS_ENTROPY_EXAMPLE["q"]
@@ -53,30 +56,68 @@ def run(ctx):
     computed = {
         "cross_entropy_ln": losses.cross_entropy(p, q),
         "keras_categorical_crossentropy": keras_cross_entropy(p, q),
-        "hinge_cat_image": hinge[0], "hinge_car_image": hinge[1], "hinge_frog_image": hinge[2], "hinge_mean": float(np.mean(hinge)),
-        "softmax_exp_cat": float(cat["exp"][0]), "softmax_exp_car": float(cat["exp"][1]), "softmax_exp_frog": float(cat["exp"][2]),
-        "softmax_p_cat": float(cat["probabilities"][0]), "softmax_p_car": float(cat["probabilities"][1]), "softmax_p_frog": float(cat["probabilities"][2]),
+        "hinge_cat_image": hinge[0],
+        "hinge_car_image": hinge[1],
+        "hinge_frog_image": hinge[2],
+        "hinge_mean": float(np.mean(hinge)),
+        "softmax_exp_cat": float(cat["exp"][0]),
+        "softmax_exp_car": float(cat["exp"][1]),
+        "softmax_exp_frog": float(cat["exp"][2]),
+        "softmax_p_cat": float(cat["probabilities"][0]),
+        "softmax_p_car": float(cat["probabilities"][1]),
+        "softmax_p_frog": float(cat["probabilities"][2]),
         "softmax_loss_cat_ln": cat["loss"],
         "softmax_loss_cat_log10": losses.softmax_loss(scores[:, 0], 0, base=10)["loss"],
     }
-    notes = {"cross_entropy_ln": "0.35667", "keras_categorical_crossentropy": "0.35667",
-             "hinge_cat_image": "2.9", "hinge_car_image": "0", "hinge_frog_image": "12.9", "hinge_mean": "5.27",
-             "softmax_exp_cat": "24.5", "softmax_exp_car": "164.0", "softmax_exp_frog": "0.18",
-             "softmax_p_cat": "0.13", "softmax_p_car": "0.87", "softmax_p_frog": "0.00", "softmax_loss_cat_log10": "0.89"}
-    ctx.page.add_table("examples", comparison_table({"computed": computed}, notes), "The notes' loss examples",
-                  "Natural log unless the name says log10. The notes' softmax figure writes -log(0.13) = 0.89: that is log base 10; "
-                  f"with the natural log, as Keras computes it, the loss is {computed['softmax_loss_cat_ln']:.2f}.", decimals=5)
-    ctx.page.add_facts(**computed, softmax_loss_log_base="e (natural log); log10 given for the notes' figure", ln_0_7=-math.log(0.7))
+    notes = {
+        "cross_entropy_ln": "0.35667",
+        "keras_categorical_crossentropy": "0.35667",
+        "hinge_cat_image": "2.9",
+        "hinge_car_image": "0",
+        "hinge_frog_image": "12.9",
+        "hinge_mean": "5.27",
+        "softmax_exp_cat": "24.5",
+        "softmax_exp_car": "164.0",
+        "softmax_exp_frog": "0.18",
+        "softmax_p_cat": "0.13",
+        "softmax_p_car": "0.87",
+        "softmax_p_frog": "0.00",
+        "softmax_loss_cat_log10": "0.89",
+    }
+    ctx.page.add_table(
+        "examples",
+        comparison_table({"computed": computed}, notes),
+        "The notes' loss examples",
+        "Natural log unless the name says log10. The notes' softmax figure writes -log(0.13) = 0.89: that "
+        "is log base 10; "
+        f"with the natural log, as Keras computes it, the loss is {computed['softmax_loss_cat_ln']:.2f}.",
+        decimals=5,
+    )
+    ctx.page.add_facts(
+        **computed,
+        softmax_loss_log_base="e (natural log); log10 given for the notes' figure",
+        ln_0_7=-math.log(0.7),
+    )
 
     fits = ctx.fits.train_all()
     histories = {fit.variant: fit.history for fit in fits if fit.seed == ctx.config.seed}
-    ctx.page.add_figure("accuracy_by_epoch", figures.metric_by_epoch(histories), "Accuracy per epoch: MSE against cross-entropy",
-                   "Same model and data; only the loss (and, in pairs, the optimizer) differs.")
+    ctx.page.add_figure(
+        "accuracy_by_epoch",
+        figures.metric_by_epoch(histories),
+        "Accuracy per epoch: MSE against cross-entropy",
+        "Same model and data; only the loss (and, in pairs, the optimizer) differs.",
+    )
     table = pd.DataFrame({"epoch": range(1, 1 + max(len(h["val_accuracy"]) for h in histories.values()))})
     for name, history in histories.items():
         table[name] = pd.Series(history["val_accuracy"])
     ctx.page.add_table("val_accuracy_by_epoch", table, "val_accuracy per epoch")
-    ctx.page.add_facts(**{f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"] for fit in fits if fit.seed == ctx.config.seed})
+    ctx.page.add_facts(
+        **{
+            f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"]
+            for fit in fits
+            if fit.seed == ctx.config.seed
+        }
+    )
 
 
 def keras_cross_entropy(p, q) -> float:

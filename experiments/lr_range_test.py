@@ -44,11 +44,9 @@ def run(ctx):
     import numpy as np
 
     from ann_keras import evaluation, files, models, training
-
-    from ann_keras.training import lr_finder
-
-    from ann_keras.report import training_figures
     from ann_keras.config import apply_overrides, to_dict
+    from ann_keras.report import training_figures
+    from ann_keras.training import lr_finder
 
     config = ctx.configs.get("suggested", ctx.config)
     splits = ctx.data.splits(config.data)
@@ -56,23 +54,57 @@ def run(ctx):
     model = models.build_model(config.model, splits.input_shape)
     training.compile_model(model, config.train)
     before = [np.array(w, copy=True) for w in model.get_weights()]
-    ctx.log(f"-- {ctx.experiment.name}: range test, {len(splits.x_train) // config.train.batch_size} batches, rate {config.params['min_rate']:g} -> {config.params['max_rate']:g}")
-    test = lr_finder.range_test(model, splits.x_train, splits.y_train, config.params["min_rate"], config.params["max_rate"], batch_size=config.train.batch_size)
+    ctx.log(
+        f"-- {ctx.experiment.name}: range test, {len(splits.x_train) // config.train.batch_size} batches, "
+        f"rate {config.params['min_rate']:g} -> {config.params['max_rate']:g}"
+    )
+    test = lr_finder.range_test(
+        model,
+        splits.x_train,
+        splits.y_train,
+        config.params["min_rate"],
+        config.params["max_rate"],
+        batch_size=config.train.batch_size,
+    )
     restored = all(np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
-    rates = {"keras_default_0.01": config.train.learning_rate, "suggested": test.suggestion, "half_turning": test.turning_rate / 2}
-    ctx.page.add_facts(**test.summary(), weights_restored_after_test=restored, learning_rate_of_optimizer_after_test=float(np.asarray(model.optimizer.learning_rate)))
+    rates = {
+        "keras_default_0.01": config.train.learning_rate,
+        "suggested": test.suggestion,
+        "half_turning": test.turning_rate / 2,
+    }
+    ctx.page.add_facts(
+        **test.summary(),
+        weights_restored_after_test=restored,
+        learning_rate_of_optimizer_after_test=float(np.asarray(model.optimizer.learning_rate)),
+    )
     files.write_csv(ctx.out / "tables" / "range_test.csv", test.frame())
-    ctx.page.add_figure("range_test", training_figures.range_test(test.frame(), test.turning_rate, test.suggestion, test.tuner_bounds()),
-                   "Loss against learning rate (one pass, rate growing exponentially)",
-                   f"Turning point {test.turning_rate:.3g}; suggestion {test.suggestion:.3g}; tuner bounds {test.tuner_bounds()[0]:.3g} to {test.tuner_bounds()[1]:.3g}. Data: tables/range_test.csv.")
+    ctx.page.add_figure(
+        "range_test",
+        training_figures.range_test(test.frame(), test.turning_rate, test.suggestion, test.tuner_bounds()),
+        "Loss against learning rate (one pass, rate growing exponentially)",
+        f"Turning point {test.turning_rate:.3g}; suggestion {test.suggestion:.3g}; tuner bounds "
+        f"{test.tuner_bounds()[0]:.3g} to {test.tuner_bounds()[1]:.3g}. Data: tables/range_test.csv.",
+    )
 
-    ctx.set_configs({name: apply_overrides(c, {"train.learning_rate": rates[name]}) if name in rates else c for name, c in ctx.configs.items()})
-    files.write_json(ctx.out / "config.json", to_dict(ctx.config))  # the primary variant's rate is known only now
+    ctx.set_configs(
+        {
+            name: apply_overrides(c, {"train.learning_rate": rates[name]}) if name in rates else c
+            for name, c in ctx.configs.items()
+        }
+    )
+    files.write_json(
+        ctx.out / "config.json", to_dict(ctx.config)
+    )  # the primary variant's rate is known only now
     ctx.fits.train_all()
     by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss"])
     summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "loss"])
     summary.insert(1, "learning_rate", [rates.get(v) for v in summary["variant"]])
-    ctx.page.add_table("headline", summary, "Training at the default and the suggested rates (5 epochs)", "Mean and std over seeds; loss is the training loss of the last epoch.")
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Training at the default and the suggested rates (5 epochs)",
+        "Mean and std over seeds; loss is the training loss of the last epoch.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/lr_range_test.py [--set key=value] [--quick] ...

@@ -1,9 +1,12 @@
-"""Optimizers: SGD, momentum, Nesterov, Adagrad, RMSprop, Adam and Nadam on one model and budget (notes 004)."""
+"""Optimizers: SGD, momentum, Nesterov, Adagrad, RMSprop, Adam and Nadam on one model and budget (004)."""
 
 from ann_keras.config import default_config
 
 TITLE = "Optimizers on one model and budget"
-NOTES = "004_ef13815ae234472e.txt: Optimizer (SGD, momentum, NAG, Adagrad, RMSProp, Adam); 000_ffceadf0120e5c77.txt: 향상된 최적화 기법"
+NOTES = (
+    "004_ef13815ae234472e.txt: Optimizer (SGD, momentum, NAG, Adagrad, RMSProp, Adam); "
+    "000_ffceadf0120e5c77.txt: 향상된 최적화 기법"
+)
 BOOK = "핸즈온 11.3"
 ORDER = 120
 DESCRIPTION = """
@@ -42,20 +45,48 @@ def run(ctx):
     from ann_keras.training.callbacks import LossByUpdate
 
     probe = ctx.config.params["probe_samples"]
-    losses = ctx.fits.train_recording(lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe]))
+    losses = ctx.fits.train_recording(
+        lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe])
+    )
     files.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
 
     by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "train_time_s"])
     for milestone in (10, 100):  # the first probe at or after this many updates
         at = losses[losses["update"] >= milestone].groupby(["variant", "seed"], sort=False)["loss"].first()
-        by_fit[f"probe_loss_after_{milestone}"] = [at.get((v, s)) for v, s in zip(by_fit["variant"], by_fit["seed"])]
-    summary = evaluation.summarize(by_fit, ["val_accuracy", "test_accuracy", "probe_loss_after_10", "probe_loss_after_100", "loss", "train_time_s"])
-    ctx.page.add_table("headline", summary, "Optimizers: accuracy and loss",
-                  "Mean and std over seeds. probe_loss_after_N: loss on 2,000 fixed training images after N updates; loss: training loss of the last epoch.")
+        by_fit[f"probe_loss_after_{milestone}"] = [
+            at.get((v, s)) for v, s in zip(by_fit["variant"], by_fit["seed"])
+        ]
+    summary = evaluation.summarize(
+        by_fit,
+        [
+            "val_accuracy",
+            "test_accuracy",
+            "probe_loss_after_10",
+            "probe_loss_after_100",
+            "loss",
+            "train_time_s",
+        ],
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Optimizers: accuracy and loss",
+        "Mean and std over seeds. probe_loss_after_N: loss on 2,000 fixed training images after N updates; "
+        "loss: training loss of the last epoch.",
+    )
     first = losses[losses["seed"] == losses["seed"].min()]
-    curves = {variant: (part["update"].clip(lower=0.8), part["loss"]) for variant, part in first.groupby("variant", sort=False)}
-    ctx.page.add_figure("loss_by_update", training_figures.lines(curves, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True),
-                   "Training loss against updates", "First seed.")
+    curves = {
+        variant: (part["update"].clip(lower=0.8), part["loss"])
+        for variant, part in first.groupby("variant", sort=False)
+    }
+    ctx.page.add_figure(
+        "loss_by_update",
+        training_figures.lines(
+            curves, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True
+        ),
+        "Training loss against updates",
+        "First seed.",
+    )
 
 
 if __name__ == "__main__":  # python experiments/optimizers.py [--set key=value] [--quick] ...

@@ -1,9 +1,14 @@
-"""Regularisation: none, L1, L2, Dropout, data augmentation and early stopping on a model that overfits (notes 000, 003)."""
+"""Regularisation: none, L1, L2, Dropout, data augmentation and early stopping on a model that overfits (notes
+000, 003)."""
 
 from ann_keras.config import default_config
 
 TITLE = "Regularisation: L1, L2, Dropout, data augmentation, early stopping"
-NOTES = "000_ffceadf0120e5c77.txt: 과적합 방지 (조기종료, 가중치 규제 L1/L2, 데이터 증강, 드롭아웃); 003_4f79ef8f212079da.txt: Dropout, Early-stopping"
+NOTES = (
+    "000_ffceadf0120e5c77.txt: 과적합 방지 (조기종료, 가중치 규제 L1/L2, 데이터 증강, 드롭아웃); "
+    "003_4f79ef8f212079da.txt: "
+    "Dropout, Early-stopping"
+)
 BOOK = "핸즈온 11.4"
 ORDER = 140
 DESCRIPTION = """
@@ -25,7 +30,9 @@ VARIANTS = {
     "l2": {"model.hidden.0.l2": 1e-3},
     "dropout": {"model.hidden.0.dropout": 0.3},  # 혼공머신 7-3's rate
     "augmentation": {"model.augmentation.flip": "horizontal", "model.augmentation.shift": 0.1},
-    "early_stopping": {"train.early_stopping_patience": 2},  # 혼공머신 7-3: stop after 2 epochs without a better val_loss
+    "early_stopping": {
+        "train.early_stopping_patience": 2
+    },  # 혼공머신 7-3: stop after 2 epochs without a better val_loss
 }
 PRIMARY = "none"
 QUICK = {"seeds": 1}
@@ -45,26 +52,49 @@ def run(ctx):
     import numpy as np
 
     from ann_keras import evaluation
-
     from ann_keras.report import training_figures
 
     train_accuracy = {}
     for variant, config, seed in ctx.fits.each():
         fit = ctx.fits.train(config, variant, seed, keep_model=True)
         splits = ctx.data.splits(config.data)
-        probabilities = fit.model.predict(splits.x_train, batch_size=1024, verbose=0)  # inference mode: no dropout, no augmentation
+        probabilities = fit.model.predict(
+            splits.x_train, batch_size=1024, verbose=0
+        )  # inference mode: no dropout, no augmentation
         train_accuracy[(variant, seed)] = float(np.mean(np.argmax(probabilities, axis=1) == splits.y_train))
         fit.model = None
-    by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run", "evaluated_epoch"])
+    by_fit = evaluation.fit_rows(
+        ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run", "evaluated_epoch"]
+    )
     by_fit["train_accuracy"] = [train_accuracy[(v, s)] for v, s in zip(by_fit["variant"], by_fit["seed"])]
     by_fit["gap"] = by_fit["train_accuracy"] - by_fit["val_accuracy"]
-    summary = evaluation.summarize(by_fit, ["train_accuracy", "val_accuracy", "gap", "test_accuracy", "evaluated_epoch"])
-    ctx.page.add_table("headline", summary, "Train/validation gap and test accuracy per remedy",
-                  "Mean and std over seeds. train_accuracy: the evaluated model on its training images in inference mode; "
-                  "gap = train_accuracy - val_accuracy; evaluated_epoch: the epoch whose weights were evaluated (early stopping restores the best).")
-    for key, title in (("accuracy", "training accuracy (as fit reports it)"), ("val_accuracy", "validation accuracy")):
-        curves = {u.variant: (range(1, len(u.history[key]) + 1), u.history[key]) for u in ctx.fits.done if u.seed == ctx.config.seed}
-        ctx.page.add_figure(f"curves_{key}", training_figures.lines(curves, "epoch", key, markers=True), f"{title.capitalize()} per epoch", "First seed.")
+    summary = evaluation.summarize(
+        by_fit, ["train_accuracy", "val_accuracy", "gap", "test_accuracy", "evaluated_epoch"]
+    )
+    ctx.page.add_table(
+        "headline",
+        summary,
+        "Train/validation gap and test accuracy per remedy",
+        "Mean and std over seeds. train_accuracy: the evaluated model on its training images in inference "
+        "mode; "
+        "gap = train_accuracy - val_accuracy; evaluated_epoch: the epoch whose weights were evaluated "
+        "(early stopping restores the best).",
+    )
+    for key, title in (
+        ("accuracy", "training accuracy (as fit reports it)"),
+        ("val_accuracy", "validation accuracy"),
+    ):
+        curves = {
+            u.variant: (range(1, len(u.history[key]) + 1), u.history[key])
+            for u in ctx.fits.done
+            if u.seed == ctx.config.seed
+        }
+        ctx.page.add_figure(
+            f"curves_{key}",
+            training_figures.lines(curves, "epoch", key, markers=True),
+            f"{title.capitalize()} per epoch",
+            "First seed.",
+        )
 
 
 if __name__ == "__main__":  # python experiments/regularization.py [--set key=value] [--quick] ...

@@ -44,11 +44,9 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import backprop, keras_xor, tape
-
-    from ann_keras.report import textbook_figures as figures
-
     from ann_keras.config import seed_list
+    from ann_keras.report import textbook_figures as figures
+    from ann_keras.textbook import backprop, keras_xor, tape
 
     config, params = ctx.config, ctx.config.params
     x, t = backprop.XOR_INPUTS, backprop.XOR_TARGETS
@@ -59,19 +57,39 @@ def run(ctx):
         ctx.log(f"-- NumPy MLP, seed {seed}: {epochs:,} epochs at rate {rate:g}")
         started = time.perf_counter()
         fits[seed] = backprop.train_xor_mlp(
-            backprop.init_params(np.random.default_rng(seed), limit=params["init_limit"]), x, t, epochs, rate,
-            progress=lambda epoch, loss: ctx.log(f"  [numpy seed {seed}] epoch {epoch:,}/{epochs:,}  loss {loss:.6f}"), progress_every=log_every,
+            backprop.init_params(np.random.default_rng(seed), limit=params["init_limit"]),
+            x,
+            t,
+            epochs,
+            rate,
+            progress=lambda epoch, loss, seed=seed: ctx.log(
+                f"  [numpy seed {seed}] epoch {epoch:,}/{epochs:,}  loss {loss:.6f}"
+            ),
+            progress_every=log_every,
         )
         seconds[seed] = time.perf_counter() - started
 
     rows = []
     for seed, fit in fits.items():
         outputs = backprop.forward(fit.params, x)[1].ravel()
-        rows.append({"seed": seed, **{f"output ({int(a)},{int(b)})": o for (a, b), o in zip(x, outputs)},
-                     "final loss": fit.losses[-1], "solved (all within 0.5 of target)": bool(np.all(np.abs(outputs - t.ravel()) < 0.5))})
-    rows.append({"seed": "notes", **{f"output ({int(a)},{int(b)})": float(o) for (a, b), o in zip(x, NOTES_OUTPUTS)}})
-    ctx.page.add_table("outputs_by_seed", pd.DataFrame(rows), "Outputs after training, NumPy backprop",
-                  "Loss: sum over the four samples of 1/2 (output - target)^2.", decimals=6)
+        rows.append(
+            {
+                "seed": seed,
+                **{f"output ({int(a)},{int(b)})": o for (a, b), o in zip(x, outputs)},
+                "final loss": fit.losses[-1],
+                "solved (all within 0.5 of target)": bool(np.all(np.abs(outputs - t.ravel()) < 0.5)),
+            }
+        )
+    rows.append(
+        {"seed": "notes", **{f"output ({int(a)},{int(b)})": float(o) for (a, b), o in zip(x, NOTES_OUTPUTS)}}
+    )
+    ctx.page.add_table(
+        "outputs_by_seed",
+        pd.DataFrame(rows),
+        "Outputs after training, NumPy backprop",
+        "Loss: sum over the four samples of 1/2 (output - target)^2.",
+        decimals=6,
+    )
 
     first = fits[config.seed]
     checks = []
@@ -79,33 +97,69 @@ def run(ctx):
         by_hand = backprop.gradients(weights, x, t)
         numeric = backprop.numerical_gradients(weights, x, t, params["gradient_check_epsilon"])
         taped = tape.xor_mlp_gradients(weights, x, t)
-        checks.append({"where": label, "largest |gradient|": max(float(np.abs(g).max()) for g in by_hand.values()),
-                       "relative error against finite differences": backprop.relative_error(by_hand, numeric),
-                       "relative error against GradientTape": backprop.relative_error(by_hand, taped)})
-    ctx.page.add_table("gradient_check", pd.DataFrame(checks), f"Gradient check (seed {config.seed})",
-                  "Hand-written deltas against central differences (float64) and tf.GradientTape (float64) on the same weights.", decimals=12)
+        checks.append(
+            {
+                "where": label,
+                "largest |gradient|": max(float(np.abs(g).max()) for g in by_hand.values()),
+                "relative error against finite differences": backprop.relative_error(by_hand, numeric),
+                "relative error against GradientTape": backprop.relative_error(by_hand, taped),
+            }
+        )
+    ctx.page.add_table(
+        "gradient_check",
+        pd.DataFrame(checks),
+        f"Gradient check (seed {config.seed})",
+        "Hand-written deltas against central differences (float64) and tf.GradientTape (float64) on the "
+        "same weights.",
+        decimals=12,
+    )
 
-    ctx.log(f"-- Keras: the same net from seed {config.seed}'s starting weights, SGD at rate {rate / 2:g} on mean squared error")
+    ctx.log(
+        f"-- Keras: the same net from seed {config.seed}'s starting weights, SGD at rate {rate / 2:g} on "
+        "mean squared error"
+    )
     started = time.perf_counter()
-    keras_fit = keras_xor.train_mlp(first.initial_params, epochs, rate, log_every,
-                                    progress=lambda epoch, loss: ctx.log(f"  [keras] epoch {epoch:,}/{epochs:,}  loss {loss:.6f}"))
+    keras_fit = keras_xor.train_mlp(
+        first.initial_params,
+        epochs,
+        rate,
+        log_every,
+        progress=lambda epoch, loss: ctx.log(f"  [keras] epoch {epoch:,}/{epochs:,}  loss {loss:.6f}"),
+    )
     keras_seconds = time.perf_counter() - started
     numpy_outputs = backprop.forward(first.params, x)[1].ravel()
-    ctx.page.add_table("numpy_vs_keras", pd.DataFrame({
-        "input": [f"({int(a)},{int(b)})" for a, b in x], "target": t.ravel().astype(int),
-        "NumPy backprop": numpy_outputs, "Keras": keras_fit["outputs"], "notes": [float(o) for o in NOTES_OUTPUTS],
-    }), f"Hand-written backprop against Keras (seed {config.seed})",
-        "Keras' mean_squared_error is (o - t)^2, twice the notes' 1/2 (o - t)^2, so Keras runs at half the rate to take the same steps "
-        f"(in float32). NumPy: {seconds[config.seed]:.1f} s, Keras: {keras_seconds:.1f} s.", decimals=6)
+    ctx.page.add_table(
+        "numpy_vs_keras",
+        pd.DataFrame(
+            {
+                "input": [f"({int(a)},{int(b)})" for a, b in x],
+                "target": t.ravel().astype(int),
+                "NumPy backprop": numpy_outputs,
+                "Keras": keras_fit["outputs"],
+                "notes": [float(o) for o in NOTES_OUTPUTS],
+            }
+        ),
+        f"Hand-written backprop against Keras (seed {config.seed})",
+        "Keras' mean_squared_error is (o - t)^2, twice the notes' 1/2 (o - t)^2, so Keras runs at half the "
+        "rate to take the same steps "
+        f"(in float32). NumPy: {seconds[config.seed]:.1f} s, Keras: {keras_seconds:.1f} s.",
+        decimals=6,
+    )
 
     curve_epochs = list(range(1, epochs + 1))
-    ctx.page.add_figure("loss", figures.cost_curve(curve_epochs, first.losses, ylabel="sum of 1/2 (o - t)^2", logy=True),
-                   f"Loss per epoch (NumPy, seed {config.seed})")
+    ctx.page.add_figure(
+        "loss",
+        figures.cost_curve(curve_epochs, first.losses, ylabel="sum of 1/2 (o - t)^2", logy=True),
+        f"Loss per epoch (NumPy, seed {config.seed})",
+    )
 
     all_outputs = np.array([backprop.forward(fit.params, x)[1].ravel() for fit in fits.values()])
     ctx.page.add_facts(
         outputs=numpy_outputs.tolist(),
-        output_00=float(numpy_outputs[0]), output_01=float(numpy_outputs[1]), output_10=float(numpy_outputs[2]), output_11=float(numpy_outputs[3]),
+        output_00=float(numpy_outputs[0]),
+        output_01=float(numpy_outputs[1]),
+        output_10=float(numpy_outputs[2]),
+        output_11=float(numpy_outputs[3]),
         seeds_trained=len(fits),
         seeds_solved=int(sum(np.all(np.abs(o - t.ravel()) < 0.5) for o in all_outputs)),
         max_output_for_target_0=float(all_outputs[:, [0, 3]].max()),

@@ -35,7 +35,12 @@ def get_config():
 
 
 # The costs the notes print (PyTorch, seed 777), shown beside ours.
-NOTES_COSTS = {0: "0.7273974418640137", 100: "0.6931476593017578", 200: "0.6931471824645996", 10_000: "0.6931471824645996"}
+NOTES_COSTS = {
+    0: "0.7273974418640137",
+    100: "0.6931476593017578",
+    200: "0.6931471824645996",
+    10_000: "0.6931471824645996",
+}
 
 
 def run(ctx):
@@ -45,36 +50,60 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.textbook import keras_xor
-
     from ann_keras.report import textbook_figures as figures
+    from ann_keras.textbook import keras_xor
     from ann_keras.textbook.backprop import XOR_INPUTS, XOR_TARGETS
 
     config = ctx.config
     started = time.perf_counter()
     result = keras_xor.train_single_layer(
-        steps=config.train.epochs, learning_rate=config.train.learning_rate, log_every=min(config.params["log_every"], config.train.epochs),
-        seed=config.seed, progress=lambda step, cost: ctx.log(f"  [xor_single_layer] step {step:,}/{config.train.epochs:,}  cost {cost:.10f}"),
+        steps=config.train.epochs,
+        learning_rate=config.train.learning_rate,
+        log_every=min(config.params["log_every"], config.train.epochs),
+        seed=config.seed,
+        progress=lambda step, cost: ctx.log(
+            f"  [xor_single_layer] step {step:,}/{config.train.epochs:,}  cost {cost:.10f}"
+        ),
     )
     seconds = time.perf_counter() - started
     steps, costs = zip(*result["costs"])
     shown = [s for s in (0, 100, 200, 300, 1000, 5000, 10_000) if s in steps]
-    ctx.page.add_table("costs", pd.DataFrame({
-        "step": shown,
-        "cost": [round(costs[steps.index(s)], 10) for s in shown],
-        "notes (PyTorch)": [NOTES_COSTS.get(s, "") for s in shown],
-    }), "Cost every few hundred steps", "Natural log. The cost at step s is measured before update s, as the notes print it.", decimals=10)
-    ctx.page.add_figure("cost", figures.cost_curve(steps, costs, math.log(2), "ln 2 = 0.6931"), "Cost against step")
+    ctx.page.add_table(
+        "costs",
+        pd.DataFrame(
+            {
+                "step": shown,
+                "cost": [round(costs[steps.index(s)], 10) for s in shown],
+                "notes (PyTorch)": [NOTES_COSTS.get(s, "") for s in shown],
+            }
+        ),
+        "Cost every few hundred steps",
+        "Natural log. The cost at step s is measured before update s, as the notes print it.",
+        decimals=10,
+    )
+    ctx.page.add_figure(
+        "cost", figures.cost_curve(steps, costs, math.log(2), "ln 2 = 0.6931"), "Cost against step"
+    )
 
     outputs = result["outputs"]
     decided = np.round(outputs, config.params["output_decimals"]) > 0.5
     targets = XOR_TARGETS.ravel()
-    ctx.page.add_table("outputs", pd.DataFrame({
-        "x1": XOR_INPUTS[:, 0].astype(int), "x2": XOR_INPUTS[:, 1].astype(int), "target": targets.astype(int),
-        "output": outputs,
-        "prediction (rounded output > 0.5)": decided.astype(int),
-        "prediction on unrounded float32": (outputs > 0.5).astype(int),
-    }), f"Outputs after {result['steps']:,} steps", "The notes: every output 0.5, every prediction 0, accuracy 0.5.", decimals=8)
+    ctx.page.add_table(
+        "outputs",
+        pd.DataFrame(
+            {
+                "x1": XOR_INPUTS[:, 0].astype(int),
+                "x2": XOR_INPUTS[:, 1].astype(int),
+                "target": targets.astype(int),
+                "output": outputs,
+                "prediction (rounded output > 0.5)": decided.astype(int),
+                "prediction on unrounded float32": (outputs > 0.5).astype(int),
+            }
+        ),
+        f"Outputs after {result['steps']:,} steps",
+        "The notes: every output 0.5, every prediction 0, accuracy 0.5.",
+        decimals=8,
+    )
     ctx.page.add_facts(
         steps=result["steps"],
         initial_cost=costs[0],
@@ -84,7 +113,9 @@ def run(ctx):
         max_abs_output_minus_half=float(np.max(np.abs(outputs - 0.5))),
         accuracy=float(np.mean(decided == targets)),
         accuracy_unrounded_float32=float(np.mean((outputs > 0.5) == targets)),
-        w1=float(result["weights"][0]), w2=float(result["weights"][1]), bias=result["bias"],
+        w1=float(result["weights"][0]),
+        w2=float(result["weights"][1]),
+        bias=result["bias"],
         training_seconds=round(seconds, 2),
         outputs=outputs.tolist(),
         costs=[list(c) for c in result["costs"]],

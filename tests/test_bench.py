@@ -12,10 +12,19 @@ def fake_worker(calls):
         calls.append((side, backend, config.seed))
         seconds = {"textbook": [9.0, 6.0, 6.0], "package": [3.0, 2.0, 1.0]}[side][: config.train.epochs]
         return {
-            "side": side, "backend": backend, "device": {"type": "CPU", "name": "Test CPU (2 cores)"},
-            "epoch_s": seconds, "epoch_cpu_s": seconds, "fit_s": sum(seconds), "setup_s": 1.0,
-            "history": {"val_accuracy": [0.8, 0.85, 0.86]}, "final_val_accuracy": 0.86 if side == "textbook" else 0.855,
-            "train_samples": 48000, "val_samples": 12000, "peak_rss_mb": 1000.0, "peak_device_mb": None,
+            "side": side,
+            "backend": backend,
+            "device": {"type": "CPU", "name": "Test CPU (2 cores)"},
+            "epoch_s": seconds,
+            "epoch_cpu_s": seconds,
+            "fit_s": sum(seconds),
+            "setup_s": 1.0,
+            "history": {"val_accuracy": [0.8, 0.85, 0.86]},
+            "final_val_accuracy": 0.86 if side == "textbook" else 0.855,
+            "train_samples": 48000,
+            "val_samples": 12000,
+            "peak_rss_mb": 1000.0,
+            "peak_device_mb": None,
         }
 
     return run_worker
@@ -24,9 +33,16 @@ def fake_worker(calls):
 def test_bench_alternates_sides_and_writes_json_and_page(tmp_path, monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(bench, "run_worker", fake_worker(calls))
-    options = bench.BenchOptions(epochs=3, repeats=2, results_dir=tmp_path, backend="jax", baseline_backend="tensorflow")
+    options = bench.BenchOptions(
+        epochs=3, repeats=2, results_dir=tmp_path, backend="jax", baseline_backend="tensorflow"
+    )
     path = bench.run_bench(options)
-    assert calls == [("textbook", "tensorflow", 42), ("package", "jax", 42), ("package", "jax", 43), ("textbook", "tensorflow", 43)]
+    assert calls == [
+        ("textbook", "tensorflow", 42),
+        ("package", "jax", 42),
+        ("package", "jax", 43),
+        ("textbook", "tensorflow", 43),
+    ]
     assert path.parent == tmp_path / "benchmarks" and path.name.endswith("-jax-vs-tensorflow.json")
     report = json.loads(path.read_text())
     assert report["kind"] == "bench" and report["config"]["train"]["early_stopping_patience"] is None
@@ -41,7 +57,9 @@ def test_bench_alternates_sides_and_writes_json_and_page(tmp_path, monkeypatch, 
 
 
 def test_bench_config_is_the_73_model_with_fixed_epochs():
-    config = bench.bench_config(bench.BenchOptions(epochs=2, train_samples=600, overrides={"train.trainer": "keras"}))
+    config = bench.bench_config(
+        bench.BenchOptions(epochs=2, train_samples=600, overrides={"train.trainer": "keras"})
+    )
     assert config.model.hidden[0].units == 100 and config.model.hidden[0].dropout == 0.3
     assert config.train.optimizer == "adam" and config.train.batch_size == 32 and config.train.epochs == 2
     assert config.train.early_stopping_patience is None and not config.train.checkpoint
@@ -53,10 +71,22 @@ def test_suite_timing_lists_each_experiment(tmp_path):
     for name, seconds in (("a", 1.5), ("b", 2.5)):
         folder = tmp_path / name
         folder.mkdir()
-        (folder / "run.json").write_text(json.dumps({"experiment": name, "wall_time_s": seconds, "epochs_run": 3,
-                                                     "backend": "tensorflow", "device": {"type": "CPU", "name": "x"}}))
+        (folder / "run.json").write_text(
+            json.dumps(
+                {
+                    "experiment": name,
+                    "wall_time_s": seconds,
+                    "epochs_run": 3,
+                    "backend": "tensorflow",
+                    "device": {"type": "CPU", "name": "x"},
+                }
+            )
+        )
         written.append(folder)
     path = bench.write_suite_timing(tmp_path, written, 4.2, True, "ann-keras run --all --quick")
     report = json.loads(path.read_text())
     assert path.name.startswith("suite-quick-cpu-") and path.name.endswith("-tensorflow.json")
-    assert report["total_wall_time_s"] == 4.2 and [e["experiment"] for e in report["experiments"]] == ["a", "b"]
+    assert report["total_wall_time_s"] == 4.2 and [e["experiment"] for e in report["experiments"]] == [
+        "a",
+        "b",
+    ]

@@ -5,19 +5,24 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from ann_keras import data
 
 
 def ann_keras(*args, env=None, cwd=None):
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "ann_keras", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "ann_keras", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=600,
+    )
 
 
 def assert_one_line_error(result, *needles):
     assert result.returncode == 2, result.stderr
-    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
     for needle in needles:
@@ -28,7 +33,9 @@ def test_list_json_names_every_experiment():
     result = ann_keras("list", "--json")
     assert result.returncode == 0, result.stderr
     listed = json.loads(result.stdout)
-    assert {"hg7_1_softmax_regression", "hg7_2_deep_network", "hg7_3_dropout_early_stopping"} <= {e["name"] for e in listed}
+    assert {"hg7_1_softmax_regression", "hg7_2_deep_network", "hg7_3_dropout_early_stopping"} <= {
+        e["name"] for e in listed
+    }
     for entry in listed:
         assert set(entry) == {"name", "title", "notes", "book_section"}
         assert entry["notes"] and entry["book_section"] and entry["title"]
@@ -36,23 +43,42 @@ def test_list_json_names_every_experiment():
 
 def test_list_text_shows_seed_and_book_sections():
     result = ann_keras("list")
-    assert result.returncode == 0 and "혼공머신 7-3" in result.stdout and "003_4f79ef8f212079da.txt" in result.stdout
+    assert (
+        result.returncode == 0
+        and "혼공머신 7-3" in result.stdout
+        and "003_4f79ef8f212079da.txt" in result.stdout
+    )
 
 
 def test_unknown_experiment():
-    assert_one_line_error(ann_keras("run", "hg7_3_dropout"), "unknown experiment 'hg7_3_dropout'", "did you mean hg7_3_dropout_early_stopping")
+    assert_one_line_error(
+        ann_keras("run", "hg7_3_dropout"),
+        "unknown experiment 'hg7_3_dropout'",
+        "did you mean hg7_3_dropout_early_stopping",
+    )
 
 
 def test_unknown_set_key():
-    assert_one_line_error(ann_keras("run", "hg7_1_softmax_regression", "--set", "train.epoch=3"), "unknown config key 'train.epoch'", "train.epochs")
+    assert_one_line_error(
+        ann_keras("run", "hg7_1_softmax_regression", "--set", "train.epoch=3"),
+        "unknown config key 'train.epoch'",
+        "train.epochs",
+    )
 
 
 def test_wrong_type():
-    assert_one_line_error(ann_keras("run", "hg7_1_softmax_regression", "--set", "train.epochs=many"), "train.epochs='many'", "integer")
+    assert_one_line_error(
+        ann_keras("run", "hg7_1_softmax_regression", "--set", "train.epochs=many"),
+        "train.epochs='many'",
+        "integer",
+    )
 
 
 def test_missing_data_dir(tmp_path):
-    assert_one_line_error(ann_keras("run", "hg7_1_softmax_regression", "--data-dir", str(tmp_path / "nowhere")), "no such directory")
+    assert_one_line_error(
+        ann_keras("run", "hg7_1_softmax_regression", "--data-dir", str(tmp_path / "nowhere")),
+        "no such directory",
+    )
 
 
 def test_nothing_to_run():
@@ -68,7 +94,9 @@ def test_truncated_gz_in_data_dir(real_data_dir, tmp_path):
         (tmp_path / spec.name).write_bytes((real_data_dir / spec.name).read_bytes())
     name = data.FILES["train_images"].name
     (tmp_path / name).write_bytes((real_data_dir / name).read_bytes()[:100_000])
-    result = ann_keras("run", "hg7_1_softmax_regression", "--data-dir", str(tmp_path), "--results-dir", str(tmp_path / "r"))
+    result = ann_keras(
+        "run", "hg7_1_softmax_regression", "--data-dir", str(tmp_path), "--results-dir", str(tmp_path / "r")
+    )
     assert_one_line_error(result, name, "truncated")
     assert not (tmp_path / "r" / "hg7_1_softmax_regression").exists()
 
@@ -80,8 +108,16 @@ def test_data_command_reports_the_folder(real_data_dir):
 
 def test_run_prints_where_results_went(tmp_path):
     result = ann_keras(
-        "run", "hg7_1_softmax_regression", "--results-dir", str(tmp_path / "results"),
-        "--set", "data.dataset=synthetic", "--set", "data.train_samples=200", "--set", "train.epochs=1",
+        "run",
+        "hg7_1_softmax_regression",
+        "--results-dir",
+        str(tmp_path / "results"),
+        "--set",
+        "data.dataset=synthetic",
+        "--set",
+        "data.train_samples=200",
+        "--set",
+        "train.epochs=1",
     )
     assert result.returncode == 0, result.stderr
     assert "epoch 1/1" in result.stdout

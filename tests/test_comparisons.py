@@ -18,7 +18,14 @@ def test_summarize_means_and_sample_std_per_variant_in_first_seen_order():
 
 
 def test_diverged_runs_are_counted_and_left_out():
-    frame = pd.DataFrame({"variant": ["x", "x", "x", "y"], "seed": [1, 2, 3, 1], "diverged": [False, True, False, True], "score": [0.6, 0.1, 0.8, 0.1]})
+    frame = pd.DataFrame(
+        {
+            "variant": ["x", "x", "x", "y"],
+            "seed": [1, 2, 3, 1],
+            "diverged": [False, True, False, True],
+            "score": [0.6, 0.1, 0.8, 0.1],
+        }
+    )
     summary = evaluation.summarize(frame, ["score"]).set_index("variant")
     assert summary.loc["x", "diverged_seeds"] == 1 and summary.loc["x", "score_mean"] == pytest.approx(0.7)
     assert summary.loc["y", "diverged_seeds"] == 1 and math.isnan(summary.loc["y", "score_mean"])

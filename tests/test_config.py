@@ -7,10 +7,17 @@ from ann_keras.errors import UserError
 
 
 def test_overrides_are_parsed_into_the_field_types():
-    c = cfg.apply_overrides(cfg.default_config(), {
-        "train.epochs": "3", "train.learning_rate": "1e-3", "train.shuffle": "false",
-        "model.hidden.0.units": "300", "train.early_stopping_patience": "none", "data.train_samples": "1_000",
-    })
+    c = cfg.apply_overrides(
+        cfg.default_config(),
+        {
+            "train.epochs": "3",
+            "train.learning_rate": "1e-3",
+            "train.shuffle": "false",
+            "model.hidden.0.units": "300",
+            "train.early_stopping_patience": "none",
+            "data.train_samples": "1_000",
+        },
+    )
     assert c.train.epochs == 3 and isinstance(c.train.epochs, int)
     assert c.train.learning_rate == pytest.approx(0.001)
     assert c.train.shuffle is False
@@ -26,10 +33,12 @@ def test_overrides_do_not_touch_the_original():
 
 
 def test_hidden_layers_from_a_list_keep_the_first_layers_settings():
-    base = cfg.apply_overrides(cfg.default_config(), {"model.hidden.0.activation": "tanh", "model.hidden.0.dropout": 0.2})
+    base = cfg.apply_overrides(
+        cfg.default_config(), {"model.hidden.0.activation": "tanh", "model.hidden.0.dropout": 0.2}
+    )
     c = cfg.apply_overrides(base, {"model.hidden": "[300, 100]"})
-    assert [l.units for l in c.model.hidden] == [300, 100]
-    assert all(l.activation == "tanh" and l.dropout == 0.2 for l in c.model.hidden)
+    assert [layer.units for layer in c.model.hidden] == [300, 100]
+    assert all(layer.activation == "tanh" and layer.dropout == 0.2 for layer in c.model.hidden)
     c = cfg.apply_overrides(base, {"model.hidden": '[{"units": 50, "activation": "sigmoid"}]'})
     assert c.model.hidden[0].units == 50 and c.model.hidden[0].activation == "sigmoid"
     assert cfg.apply_overrides(base, {"model.hidden": "[]"}).model.hidden == []
@@ -44,21 +53,24 @@ def test_unknown_key_lists_the_valid_keys_and_suggests_one():
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("key,value,needle", [
-    ("train.epochs", "three", "needs an integer"),
-    ("train.epochs", "2.5", "needs an integer"),
-    ("train.learning_rate", "fast", "needs a number"),
-    ("train.learning_rate", "nan", "finite"),
-    ("train.shuffle", "maybe", "true or false"),
-    ("train.optimizer", "adamm", "is not one of"),
-    ("data.scaling", "zscore", "is not one of"),
-    ("train.epochs", "0", "needs 1 or more"),
-    ("model.hidden.0.dropout", "1.5", "[0, 1)"),
-    ("model.hidden.3.units", "5", "not a layer index"),
-    ("model.hidden", "[300, ", "is not a list"),
-    ("train.learning_rate", "-1", "positive"),
-    ("train.epochs.x", "1", "is a value, not a group"),
-])
+@pytest.mark.parametrize(
+    "key,value,needle",
+    [
+        ("train.epochs", "three", "needs an integer"),
+        ("train.epochs", "2.5", "needs an integer"),
+        ("train.learning_rate", "fast", "needs a number"),
+        ("train.learning_rate", "nan", "finite"),
+        ("train.shuffle", "maybe", "true or false"),
+        ("train.optimizer", "adamm", "is not one of"),
+        ("data.scaling", "zscore", "is not one of"),
+        ("train.epochs", "0", "needs 1 or more"),
+        ("model.hidden.0.dropout", "1.5", "[0, 1)"),
+        ("model.hidden.3.units", "5", "not a layer index"),
+        ("model.hidden", "[300, ", "is not a list"),
+        ("train.learning_rate", "-1", "positive"),
+        ("train.epochs.x", "1", "is a value, not a group"),
+    ],
+)
 def test_wrong_values_are_one_line_errors(key, value, needle):
     with pytest.raises(UserError) as info:
         cfg.apply_overrides(cfg.default_config(), {key: value})
@@ -92,4 +104,11 @@ def test_round_trip_through_a_dict():
 
 def test_flat_keys_cover_every_field():
     keys = cfg.flat_keys(cfg.default_config())
-    assert {"seed", "train.epochs", "data.flatten", "model.hidden", "model.hidden.0.units", "model.api"} <= set(keys)
+    assert {
+        "seed",
+        "train.epochs",
+        "data.flatten",
+        "model.hidden",
+        "model.hidden.0.units",
+        "model.api",
+    } <= set(keys)

@@ -4,12 +4,11 @@ import gzip
 
 import numpy as np
 import pytest
+from conftest import write_idx
 
 from ann_keras import config as cfg
 from ann_keras import data
 from ann_keras.errors import UserError
-
-from conftest import write_idx
 
 
 def test_reads_images_and_labels(idx_files):

@@ -45,8 +45,14 @@ def fit_both(data_splits, epochs=2, shuffle=False, callbacks=(), **model_args):
     for train in (keras.Model.fit, fused.fit):
         model = model_73(**model_args)
         history = train(
-            model, data_splits.x_train, data_splits.y_train, batch_size=32, epochs=epochs,
-            validation_data=(data_splits.x_val, data_splits.y_val), shuffle=shuffle, callbacks=list(callbacks),
+            model,
+            data_splits.x_train,
+            data_splits.y_train,
+            batch_size=32,
+            epochs=epochs,
+            validation_data=(data_splits.x_val, data_splits.y_val),
+            shuffle=shuffle,
+            callbacks=list(callbacks),
             **({"verbose": 0} if train is keras.Model.fit else {}),
         )
         results.append((model, history.history))
@@ -58,13 +64,19 @@ def test_batches_cover_every_sample_once_with_a_partial_last_batch():
     full, rest = split_batches(order, 32)
     assert full.shape == (31, 32) and len(rest) == 8
     assert sorted(np.concatenate([full.ravel(), rest])) == list(range(1000))
-    assert updates_per_epoch(1000, 32) == 32 and updates_per_epoch(48000, 32) == 1500 and updates_per_epoch(5, 32) == 1
+    assert (
+        updates_per_epoch(1000, 32) == 32
+        and updates_per_epoch(48000, 32) == 1500
+        and updates_per_epoch(5, 32) == 1
+    )
 
 
 def test_same_updates_and_weights_as_fit_in_the_same_order():
     """Without shuffling both see the same batches: every weight and logged number must match."""
     (fit_model, fit_history), (fast_model, fast_history) = fit_both(splits(train=200), epochs=2)
-    assert int(fast_model.optimizer.iterations.numpy()) == int(fit_model.optimizer.iterations.numpy()) == 2 * 7
+    assert (
+        int(fast_model.optimizer.iterations.numpy()) == int(fit_model.optimizer.iterations.numpy()) == 2 * 7
+    )
     assert list(fast_history) == list(fit_history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
     for key in fit_history:
         np.testing.assert_allclose(fast_history[key], fit_history[key], rtol=1e-5)
@@ -74,7 +86,9 @@ def test_same_updates_and_weights_as_fit_in_the_same_order():
 
 def test_shuffled_training_lands_in_the_same_accuracy_band(real_data_dir):
     """With shuffling the batches differ by draw only: validation accuracy within a few points."""
-    (_, fit_history), (fast_model, fast_history) = fit_both(splits(3000, 1000, "fashion_mnist", real_data_dir), epochs=3, shuffle=True)
+    (_, fit_history), (fast_model, fast_history) = fit_both(
+        splits(3000, 1000, "fashion_mnist", real_data_dir), epochs=3, shuffle=True
+    )
     assert int(fast_model.optimizer.iterations.numpy()) == 3 * updates_per_epoch(3000, 32)
     assert fit_history["val_accuracy"][-1] > 0.75
     assert abs(fast_history["val_accuracy"][-1] - fit_history["val_accuracy"][-1]) < 0.03
@@ -107,8 +121,12 @@ def test_early_stopping_restores_the_best_weights_and_checkpoint_saves_them(tmp_
         snapshots,
     ]
     history = fused.fit(
-        model, data_splits.x_train, data_splits.y_train, epochs=30,
-        validation_data=(data_splits.x_val, data_splits.y_val), callbacks=callbacks,
+        model,
+        data_splits.x_train,
+        data_splits.y_train,
+        epochs=30,
+        validation_data=(data_splits.x_val, data_splits.y_val),
+        callbacks=callbacks,
     ).history
     assert len(history["loss"]) < 30
     best = int(np.argmin(history["val_loss"]))
@@ -126,7 +144,11 @@ def test_terminate_on_nan_stops_after_the_epoch_that_diverged():
     x = data_splits.x_train
     model = model_73(optimizer="sgd", learning_rate=1e12)
     history = fused.fit(
-        model, x, data_splits.y_train, epochs=5, validation_data=(data_splits.x_val, data_splits.y_val),
+        model,
+        x,
+        data_splits.y_train,
+        epochs=5,
+        validation_data=(data_splits.x_val, data_splits.y_val),
         callbacks=[keras.callbacks.TerminateOnNaN()],
     ).history
     assert len(history["loss"]) == 1 and np.isnan(history["loss"][0])
@@ -154,12 +176,21 @@ def test_backup_and_restore_resumes_where_the_run_stopped(tmp_path):
 
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
-        fused.fit(model_73(dropout=0.0), data_splits.x_train, data_splits.y_train, callbacks=[backup, StopAt(1)], **arguments)
+        fused.fit(
+            model_73(dropout=0.0),
+            data_splits.x_train,
+            data_splits.y_train,
+            callbacks=[backup, StopAt(1)],
+            **arguments,
+        )
     resumed = model_73(dropout=0.0)
     epochs = WeightsPerEpoch()
     history = fused.fit(
-        resumed, data_splits.x_train, data_splits.y_train,
-        callbacks=[keras.callbacks.BackupAndRestore(str(tmp_path / "backup")), epochs], **arguments,
+        resumed,
+        data_splits.x_train,
+        data_splits.y_train,
+        callbacks=[keras.callbacks.BackupAndRestore(str(tmp_path / "backup")), epochs],
+        **arguments,
     ).history
     assert epochs.epochs == [2, 3] and len(history["loss"]) == 2
     assert int(resumed.optimizer.iterations.numpy()) == int(whole.optimizer.iterations.numpy()) == 4 * 7
@@ -168,18 +199,27 @@ def test_backup_and_restore_resumes_where_the_run_stopped(tmp_path):
 
 
 def test_the_runner_uses_the_configured_trainer(tmp_path):
+    from ann_keras.pipeline.experiments import get_experiment
     from ann_keras.pipeline.options import RunOptions
     from ann_keras.pipeline.run import run_experiment
-    from ann_keras.pipeline.experiments import get_experiment
 
-    overrides = {**cfg.SMOKE_OVERRIDES, "data.dataset": "synthetic", "train.trainer": "fast", "train.epochs": 2}
-    out = run_experiment(get_experiment("hg7_3_dropout_early_stopping"), overrides, RunOptions(results_dir=tmp_path, verbose=False))
+    overrides = {
+        **cfg.SMOKE_OVERRIDES,
+        "data.dataset": "synthetic",
+        "train.trainer": "fast",
+        "train.epochs": 2,
+    }
+    out = run_experiment(
+        get_experiment("hg7_3_dropout_early_stopping"),
+        overrides,
+        RunOptions(results_dir=tmp_path, verbose=False),
+    )
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["epochs_run"] == 2
     assert json.loads((out / "config.json").read_text())["train"]["trainer"] == "fast"
 
 
-# ---------------------------------------------------------------- JAX (in a subprocess: the backend is fixed at import)
+# ---------------------------------------------------- JAX (in a subprocess: the backend is fixed at import)
 
 JAX_CHECK = """
 import json
@@ -204,7 +244,9 @@ for train in (keras.Model.fit, fused.fit):
 print(json.dumps({
     "backend": keras.backend.backend(),
     "iterations": [int(a.optimizer.iterations.numpy()), int(b.optimizer.iterations.numpy())],
-    "max_weight_difference": max(float(np.abs(x - y).max()) for x, y in zip(a.get_weights(), b.get_weights())),
+    "max_weight_difference": max(
+        float(np.abs(x - y).max()) for x, y in zip(a.get_weights(), b.get_weights())
+    ),
     "val_accuracy": [ha["val_accuracy"], hb["val_accuracy"]],
 }))
 """
@@ -227,8 +269,21 @@ def test_jax_fast_trainer_matches_fit():
 
 @pytest.mark.skipif(not HAS_JAX, reason="JAX is not installed (pip install -e '.[jax]')")
 def test_an_experiment_runs_on_the_jax_backend(tmp_path):
-    sets = [f"--set={k}={v}" for k, v in {**cfg.SMOKE_OVERRIDES, "data.dataset": "synthetic", "train.epochs": 2}.items()]
-    result = run_with_jax("-m", "ann_keras", "run", "hg7_3_dropout_early_stopping", "--backend", "jax", "--results-dir", str(tmp_path), *sets)
+    sets = [
+        f"--set={k}={v}"
+        for k, v in {**cfg.SMOKE_OVERRIDES, "data.dataset": "synthetic", "train.epochs": 2}.items()
+    ]
+    result = run_with_jax(
+        "-m",
+        "ann_keras",
+        "run",
+        "hg7_3_dropout_early_stopping",
+        "--backend",
+        "jax",
+        "--results-dir",
+        str(tmp_path),
+        *sets,
+    )
     assert result.returncode == 0, result.stderr
     run = json.loads((tmp_path / "hg7_3_dropout_early_stopping" / "run.json").read_text())
     assert run["status"] == "complete" and run["backend"] == "jax" and run["epochs_run"] == 2
@@ -236,10 +291,33 @@ def test_an_experiment_runs_on_the_jax_backend(tmp_path):
 
 @pytest.mark.skipif(not HAS_JAX, reason="JAX is not installed (pip install -e '.[jax]')")
 def test_a_search_runs_on_the_jax_backend(tmp_path):
-    sets = [f"--set={k}={v}" for k, v in {"data.dataset": "synthetic", "data.train_samples": 300, "data.val_samples": 100,
-                                          "data.test_samples": 100, "train.epochs": 1}.items()]
-    result = run_with_jax("-m", "ann_keras", "tune", "hml10_3_tuning", "--backend", "jax", "--max-trials", "2", "--epochs", "1",
-                          "--results-dir", str(tmp_path / "results"), "--work-dir", str(tmp_path / "work"), *sets)
+    sets = [
+        f"--set={k}={v}"
+        for k, v in {
+            "data.dataset": "synthetic",
+            "data.train_samples": 300,
+            "data.val_samples": 100,
+            "data.test_samples": 100,
+            "train.epochs": 1,
+        }.items()
+    ]
+    result = run_with_jax(
+        "-m",
+        "ann_keras",
+        "tune",
+        "hml10_3_tuning",
+        "--backend",
+        "jax",
+        "--max-trials",
+        "2",
+        "--epochs",
+        "1",
+        "--results-dir",
+        str(tmp_path / "results"),
+        "--work-dir",
+        str(tmp_path / "work"),
+        *sets,
+    )
     assert result.returncode == 0, result.stderr
     out = tmp_path / "results" / "hml10_3_tuning"
     search = json.loads((out / "search.json").read_text())

@@ -12,14 +12,21 @@ keras = pytest.importorskip("keras")
 
 from ann_keras import config as cfg  # noqa: E402
 from ann_keras import models, training
-from ann_keras.training import lr_finder  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
+from ann_keras.training import lr_finder  # noqa: E402
 
 
 def compiled_model(optimizer="sgd", momentum=0.9, batch_norm="before"):
     keras.utils.set_random_seed(1)
-    model = models.build_model(cfg.ModelConfig(hidden=[cfg.LayerConfig(units=16, batch_norm=batch_norm)], num_classes=3), (12,))
-    training.compile_model(model, cfg.TrainConfig(optimizer=optimizer, learning_rate=0.01, momentum=momentum if optimizer == "sgd" else 0.0))
+    model = models.build_model(
+        cfg.ModelConfig(hidden=[cfg.LayerConfig(units=16, batch_norm=batch_norm)], num_classes=3), (12,)
+    )
+    training.compile_model(
+        model,
+        cfg.TrainConfig(
+            optimizer=optimizer, learning_rate=0.01, momentum=momentum if optimizer == "sgd" else 0.0
+        ),
+    )
     return model
 
 
@@ -45,7 +52,9 @@ def test_range_test_restores_weights_and_optimizer_exactly(optimizer):
     after_weights, after_slots = snapshot(model)
     assert len(after_weights) == len(weights) and len(after_slots) == len(slots)
     for before, after in zip(weights + slots, after_weights + after_slots):
-        np.testing.assert_array_equal(before, after)  # BN statistics, iteration count and learning rate included
+        np.testing.assert_array_equal(
+            before, after
+        )  # BN statistics, iteration count and learning rate included
     assert float(np.asarray(model.optimizer.learning_rate)) == pytest.approx(0.01)
 
 
@@ -55,14 +64,18 @@ def test_range_test_restores_an_optimizer_that_never_ran():
     weights, _ = snapshot(model)
     lr_finder.range_test(model, x, y, max_rate=1.0)
     assert int(np.asarray(model.optimizer.iterations)) == 0
-    assert all(not np.any(keras.ops.convert_to_numpy(v)) for v in model.optimizer.variables if "momentum" in v.path)
+    assert all(
+        not np.any(keras.ops.convert_to_numpy(v)) for v in model.optimizer.variables if "momentum" in v.path
+    )
     for before, after in zip(weights, snapshot(model)[0]):
         np.testing.assert_array_equal(before, after)
 
 
 def test_rates_grow_geometrically_and_the_suggestion_follows_the_turning_point():
     x, y = data()
-    result = lr_finder.range_test(compiled_model(), x, y, min_rate=1e-4, max_rate=1e3, batch_size=32, stop_factor=1e9)
+    result = lr_finder.range_test(
+        compiled_model(), x, y, min_rate=1e-4, max_rate=1e3, batch_size=32, stop_factor=1e9
+    )
     rates = np.asarray(result.rates)
     assert result.steps_planned == 20 and result.steps_run == 20  # 640 / 32, no early stop
     assert rates[0] == pytest.approx(1e-4) and rates[-1] == pytest.approx(1e3)
@@ -118,7 +131,9 @@ JAX_SCRIPT = textwrap.dedent("""
     # gradients on JAX against the softmax-regression formula for the output kernel
     hidden = probes.hidden_activations(model, x)["hidden_1"]
     kernel, bias = model.get_layer("output").get_weights()
-    logits = hidden @ kernel + bias; p = np.exp(logits - logits.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)
+    logits = hidden @ kernel + bias
+    p = np.exp(logits - logits.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
     expected = hidden.T @ (p - np.eye(2)[y]) / len(x)
     grads = dict(zip([v.path for v in model.trainable_variables], probes.gradients(model, x, y)))
     np.testing.assert_allclose(grads["mlp/output/kernel"], expected, rtol=1e-4, atol=1e-6)
@@ -127,7 +142,8 @@ JAX_SCRIPT = textwrap.dedent("""
     model.fit(x, y, batch_size=32, epochs=1, verbose=0, callbacks=[norms, warmup])
     np.testing.assert_allclose(warmup.frame()["learning_rate"], [0.0125, 0.025, 0.0375, 0.05])
     assert sorted(norms.frame()["update"].unique()) == [0, 5, 10]
-    assert len(set(norms.frame()[norms.frame()["layer"] == "hidden_1"]["norm"].round(8))) == 3  # the weights moved between records
+    # the weights moved between records
+    assert len(set(norms.frame()[norms.frame()["layer"] == "hidden_1"]["norm"].round(8))) == 3
     before = [np.array(v) for v in model.variables] + [np.array(v) for v in model.optimizer.variables]
     result = lr_finder.range_test(model, x, y, min_rate=1e-4, max_rate=10.0)
     after = [np.array(v) for v in model.variables] + [np.array(v) for v in model.optimizer.variables]
@@ -140,5 +156,7 @@ JAX_SCRIPT = textwrap.dedent("""
 def test_probes_callbacks_and_range_test_on_the_jax_backend():
     pytest.importorskip("jax")
     env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
-    result = subprocess.run([sys.executable, "-c", JAX_SCRIPT], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", JAX_SCRIPT], capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode == 0 and "jax ok" in result.stdout, result.stderr[-3000:]

@@ -39,7 +39,11 @@ def test_missing_class_gives_zero_not_a_warning():
 def test_most_confused_pairs():
     matrix = np.array([[5, 3, 0], [1, 5, 7], [0, 0, 9]])
     pairs = most_confused(matrix, NAMES)
-    assert [(p["true"], p["predicted"], p["count"]) for p in pairs] == [("b", "c", 7), ("a", "b", 3), ("b", "a", 1)]
+    assert [(p["true"], p["predicted"], p["count"]) for p in pairs] == [
+        ("b", "c", 7),
+        ("a", "b", 3),
+        ("b", "a", 1),
+    ]
 
 
 def test_mean_std():

@@ -46,10 +46,17 @@ def test_output_initializer_is_configurable():
 @pytest.mark.parametrize("api", sorted(models.BUILDERS))
 @pytest.mark.parametrize("input_shape", [(28, 28), (784,)])
 def test_augmentation_changes_images_in_training_only(api, input_shape):
-    config = cfg.apply_overrides(cfg.default_config(), {"model.api": api, "model.augmentation.flip": "horizontal", "model.augmentation.shift": 0.2}).model
+    config = cfg.apply_overrides(
+        cfg.default_config(),
+        {"model.api": api, "model.augmentation.flip": "horizontal", "model.augmentation.shift": 0.2},
+    ).model
     keras.utils.set_random_seed(0)
     model = models.build_model(config, input_shape)
-    names = [layer.name for layer in (model.stack if api == "subclassed" else model.layers) if layer.name != "input"]
+    names = [
+        layer.name
+        for layer in (model.stack if api == "subclassed" else model.layers)
+        if layer.name != "input"
+    ]
     assert names[:4] == ["to_image", "random_flip", "random_shift", "flatten"]
     assert model.count_params() == 79_510  # augmentation adds no weights
     x = np.random.default_rng(0).random((8, *input_shape)).astype("float32")
@@ -64,7 +71,9 @@ def test_augmentation_options_are_checked():
     with pytest.raises(UserError, match="model.augmentation.shift"):
         cfg.apply_overrides(cfg.default_config(), {"model.augmentation.shift": 1.5})
     with pytest.raises(UserError, match="square images"):
-        models.build_model(cfg.apply_overrides(cfg.default_config(), {"model.augmentation.shift": 0.1}).model, (780,))
+        models.build_model(
+            cfg.apply_overrides(cfg.default_config(), {"model.augmentation.shift": 0.1}).model, (780,)
+        )
 
 
 def test_no_augmentation_keeps_the_plain_stack():

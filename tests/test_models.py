@@ -34,7 +34,7 @@ def test_apis_compute_the_same_function():
         built[api] = models.build_model(model_config, (28, 28))
     x = np.random.default_rng(0).random((4, 28, 28)).astype("float32")
     reference = built["sequential"]
-    for api, model in built.items():
+    for model in built.values():
         model.set_weights(reference.get_weights())
         np.testing.assert_allclose(np.asarray(model(x)), np.asarray(reference(x)), rtol=1e-5, atol=1e-6)
 
@@ -46,9 +46,20 @@ def test_single_layer_model():
 
 def test_dropout_batch_norm_and_regularisers():
     layer = cfg.LayerConfig(units=32, dropout=0.3, batch_norm="before", l2=0.01, activation="leaky_relu:0.1")
-    model = models.build_sequential(cfg.ModelConfig(hidden=[layer, cfg.LayerConfig(units=16, batch_norm="after")]), (28, 28))
-    kinds = [type(l).__name__ for l in model.layers]
-    assert kinds == ["Flatten", "Dense", "BatchNormalization", "LeakyReLU", "Dropout", "Dense", "BatchNormalization", "Dense"]
+    model = models.build_sequential(
+        cfg.ModelConfig(hidden=[layer, cfg.LayerConfig(units=16, batch_norm="after")]), (28, 28)
+    )
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds == [
+        "Flatten",
+        "Dense",
+        "BatchNormalization",
+        "LeakyReLU",
+        "Dropout",
+        "Dense",
+        "BatchNormalization",
+        "Dense",
+    ]
     assert model.get_layer("hidden_1").activation.__name__ == "linear"  # activation after BN
     assert model.get_layer("activation_1").negative_slope == pytest.approx(0.1)
     assert model.get_layer("hidden_1").kernel_regularizer is not None
@@ -72,8 +83,8 @@ def test_describe_lists_layers_and_counts():
         model_config = sigmoid_config()
         model_config.api = api
         info = models.describe(models.build_model(model_config, (28, 28)), (28, 28))
-        assert [l["output_shape"] for l in info["layers"]] == [[None, 784], [None, 100], [None, 10]]
-        assert [l["params"] for l in info["layers"]] == [0, 78_500, 1_010]
+        assert [layer["output_shape"] for layer in info["layers"]] == [[None, 784], [None, 100], [None, 10]]
+        assert [layer["params"] for layer in info["layers"]] == [0, 78_500, 1_010]
         assert info["total_params"] == info["trainable_params"] == 79_510
 
 

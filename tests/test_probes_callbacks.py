@@ -6,9 +6,9 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from ann_keras.training import callbacks, probes  # noqa: E402
 from ann_keras import config as cfg  # noqa: E402
 from ann_keras import models, training  # noqa: E402
+from ann_keras.training import callbacks, probes  # noqa: E402
 
 
 def tiny_data(count=256, features=12, classes=3, seed=0):
@@ -49,7 +49,9 @@ def test_loss_on_matches_keras_evaluate():
 
 
 def sigmoid_layers(count, initializer):
-    return [cfg.LayerConfig(units=16, activation="sigmoid", kernel_initializer=initializer) for _ in range(count)]
+    return [
+        cfg.LayerConfig(units=16, activation="sigmoid", kernel_initializer=initializer) for _ in range(count)
+    ]
 
 
 def test_zero_initialisation_keeps_every_hidden_unit_identical():
@@ -59,9 +61,13 @@ def test_zero_initialisation_keeps_every_hidden_unit_identical():
     for layer in probes.dense_layers(model)[:-1]:
         kernel = layer.kernel.numpy()
         assert np.abs(kernel).max() > 0  # the weights did learn ...
-        np.testing.assert_allclose(kernel, np.repeat(kernel[:, :1], kernel.shape[1], axis=1), atol=1e-6)  # ... the same thing in every unit
+        np.testing.assert_allclose(
+            kernel, np.repeat(kernel[:, :1], kernel.shape[1], axis=1), atol=1e-6
+        )  # ... the same thing in every unit
     output_kernel = model.get_layer("output").kernel.numpy()
-    np.testing.assert_allclose(output_kernel, np.repeat(output_kernel[:1], len(output_kernel), axis=0), atol=1e-6)
+    np.testing.assert_allclose(
+        output_kernel, np.repeat(output_kernel[:1], len(output_kernel), axis=0), atol=1e-6
+    )
     activations = probes.hidden_activations(model, x)
     assert [probes.distinct_units(a) for a in activations.values()] == [1, 1, 1]
     assert [row["distinct_units"] for row in probes.activation_statistics(activations)] == [1, 1, 1]
@@ -76,12 +82,17 @@ def test_random_initialisation_gives_distinct_units():
 @pytest.mark.parametrize("api", sorted(models.BUILDERS))
 def test_hidden_activations_are_the_activation_outputs(api):
     x, _ = tiny_data(count=64)
-    layers = [cfg.LayerConfig(units=8, activation="tanh"), cfg.LayerConfig(units=6, activation="relu", batch_norm="before")]
+    layers = [
+        cfg.LayerConfig(units=8, activation="tanh"),
+        cfg.LayerConfig(units=6, activation="relu", batch_norm="before"),
+    ]
     model = build(layers, api=api)
     outputs = probes.hidden_activations(model, x)
     assert list(outputs) == ["hidden_1", "hidden_2"]
     assert outputs["hidden_1"].shape == (64, 8) and outputs["hidden_2"].shape == (64, 6)
-    kernel, bias = model.get_layer("hidden_1").get_weights() if api != "subclassed" else model.stack[0].get_weights()
+    kernel, bias = (
+        model.get_layer("hidden_1").get_weights() if api != "subclassed" else model.stack[0].get_weights()
+    )
     np.testing.assert_allclose(outputs["hidden_1"], np.tanh(x @ kernel + bias), rtol=1e-5, atol=1e-6)
     assert outputs["hidden_2"].min() >= 0  # ReLU after BN, not BN's output
 
@@ -102,7 +113,12 @@ def test_gradient_norms_callback_records_every_n_updates():
     assert sorted(frame["update"].unique()) == [0, 3, 6, 8, 9, 12, 15, 16]
     assert set(frame["layer"]) == {"hidden_1", "hidden_2", "output"}
     first = frame[frame["update"] == 0].set_index("layer")["norm"]
-    assert first.to_dict() == pytest.approx(probes.layer_gradient_norms(build([cfg.LayerConfig(units=8), cfg.LayerConfig(units=8)]), x[:64], y[:64]), rel=1e-5)
+    assert first.to_dict() == pytest.approx(
+        probes.layer_gradient_norms(
+            build([cfg.LayerConfig(units=8), cfg.LayerConfig(units=8)]), x[:64], y[:64]
+        ),
+        rel=1e-5,
+    )
 
 
 def test_activation_statistics_callback_records_before_and_after_each_epoch():
@@ -145,7 +161,9 @@ def test_epoch_timer_and_val_train_ratio():
     x, y = tiny_data()
     model = build([cfg.LayerConfig(units=8)])
     timer, ratio = training.EpochTimer(), callbacks.ValTrainRatio(verbose=False)
-    history = model.fit(x, y, batch_size=32, epochs=3, validation_data=(x[:64], y[:64]), verbose=0, callbacks=[timer, ratio])
+    history = model.fit(
+        x, y, batch_size=32, epochs=3, validation_data=(x[:64], y[:64]), verbose=0, callbacks=[timer, ratio]
+    )
     assert len(timer.train) == len(timer.wall) == len(timer.cpu) == 3 and all(s > 0 for s in timer.train)
     assert all(train < wall for train, wall in zip(timer.train, timer.wall))  # validation is left out
     assert timer.typical() > 0 and history.history["epoch_seconds"] == timer.wall

@@ -13,25 +13,47 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_runner import SYNTHETIC, make_experiment, options
 
 from ann_keras import config as cfg
 from ann_keras import files
+from ann_keras.errors import UserError
 from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.run import run_experiment
-from ann_keras.errors import UserError
 from ann_keras.report import build_pages
-
-from test_runner import SYNTHETIC, make_experiment, options
 
 keras = pytest.importorskip("keras")
 
 EXPERIMENT = "hg7_3_dropout_early_stopping"
-SMALL = ["--set", "data.dataset=synthetic", "--set", "data.train_samples=3000", "--set", "data.val_samples=500",
-         "--set", "data.test_samples=500", "--set", "train.epochs=6", "--set", "train.early_stopping_patience=none"]
+SMALL = [
+    "--set",
+    "data.dataset=synthetic",
+    "--set",
+    "data.train_samples=3000",
+    "--set",
+    "data.val_samples=500",
+    "--set",
+    "data.test_samples=500",
+    "--set",
+    "train.epochs=6",
+    "--set",
+    "train.early_stopping_patience=none",
+]
 
 
 def start(tmp_path, *extra):
-    command = [sys.executable, "-u", "-m", "ann_keras", "run", EXPERIMENT, "--results-dir", str(tmp_path / "results"), *SMALL, *extra]
+    command = [
+        sys.executable,
+        "-u",
+        "-m",
+        "ann_keras",
+        "run",
+        EXPERIMENT,
+        "--results-dir",
+        str(tmp_path / "results"),
+        *SMALL,
+        *extra,
+    ]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
@@ -47,7 +69,7 @@ def wait_for_epoch(process, epoch, timeout=300):
         if time.time() > deadline:
             break
     process.kill()
-    raise AssertionError("run never reached epoch %d:\n%s" % (epoch, "".join(seen)))
+    raise AssertionError(f"run never reached epoch {epoch}:\n" + "".join(seen))
 
 
 def finish(process):
@@ -83,7 +105,9 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     whole = pd.read_csv(tmp_path / "uninterrupted" / "results" / EXPERIMENT / "history.csv")
     for column in ("loss", "accuracy", "val_loss", "val_accuracy"):
         np.testing.assert_allclose(history[column], whole[column], rtol=1e-6, atol=1e-7)
-    uninterrupted = json.loads((tmp_path / "uninterrupted" / "results" / EXPERIMENT / "metrics.json").read_text())
+    uninterrupted = json.loads(
+        (tmp_path / "uninterrupted" / "results" / EXPERIMENT / "metrics.json").read_text()
+    )
     assert metrics["confusion_matrix"] == uninterrupted["confusion_matrix"]
 
 
@@ -94,13 +118,13 @@ def test_ctrl_c_and_sigterm_say_how_to_resume(tmp_path, sig):
     process.send_signal(sig)
     code, out, err = finish(process)
     assert code == 130
-    lines = [l for l in err.splitlines() if l.strip()]
+    lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Run the same command again to resume" in lines[0] and "Traceback" not in err
     assert [r["status"] for r in files.unfinished_runs(tmp_path / "results")] == ["interrupted"]
 
 
 def test_early_stopping_state_survives_a_restart(tmp_path):
-    from ann_keras import models, training
+    from ann_keras import models
     from ann_keras.training.resume import ResumableBackup
 
     rng = np.random.default_rng(0)
@@ -138,7 +162,9 @@ def test_finished_models_of_a_stopped_comparison_are_kept(tmp_path, capsys):
 
     with pytest.raises(KeyboardInterrupt):
         run_experiment(make_experiment(variants=variants, run=stop_after_first), SYNTHETIC, options(tmp_path))
-    first = json.loads(next((tmp_path / "results" / ".staging").glob("*/fits/a/seed-42/metrics.json")).read_text())
+    first = json.loads(
+        next((tmp_path / "results" / ".staging").glob("*/fits/a/seed-42/metrics.json")).read_text()
+    )
 
     opts = options(tmp_path)
     opts.verbose = True
@@ -184,11 +210,15 @@ def test_divergence_is_reported_not_crashed(tmp_path):
 def test_same_seed_same_numbers_other_seed_other_numbers(tmp_path):
     def metrics_for(seed, where):
         opts = RunOptions(results_dir=tmp_path / where, verbose=False)
-        out = run_experiment(make_experiment(), {**SYNTHETIC, "seed": seed, "model.hidden.0.dropout": 0.3}, opts)
-        history = pd.read_csv(out / "history.csv").drop(columns="epoch_seconds")  # wall time differs, numbers must not
+        out = run_experiment(
+            make_experiment(), {**SYNTHETIC, "seed": seed, "model.hidden.0.dropout": 0.3}, opts
+        )
+        history = pd.read_csv(out / "history.csv").drop(
+            columns="epoch_seconds"
+        )  # wall time differs, numbers must not
         return json.loads((out / "metrics.json").read_text()), history
 
-    (m1, h1), (m2, h2), (m3, h3) = metrics_for(7, "a"), metrics_for(7, "b"), metrics_for(8, "c")
+    (m1, h1), (m2, h2), (_, h3) = metrics_for(7, "a"), metrics_for(7, "b"), metrics_for(8, "c")
     pd.testing.assert_frame_equal(h1, h2)
     assert m1["confusion_matrix"] == m2["confusion_matrix"] and m1["test_loss"] == m2["test_loss"]
     assert not h1.equals(h3)
@@ -232,9 +262,11 @@ KEYS = cfg.flat_keys(cfg.default_config())
     key=st.one_of(st.sampled_from(KEYS), st.text(max_size=20)),
     value=st.one_of(
         st.text(max_size=30),
-        st.integers(-10**12, 10**12).map(str),
+        st.integers(-(10**12), 10**12).map(str),
         st.floats(allow_nan=True, allow_infinity=True).map(repr),
-        st.sampled_from(["none", "true", "[1, 2]", "[]", "{}", '{"units": -1}', "1e-3", "-0", "nan", "[300, "]),
+        st.sampled_from(
+            ["none", "true", "[1, 2]", "[]", "{}", '{"units": -1}', "1e-3", "-0", "nan", "[300, "]
+        ),
     ),
 )
 def test_any_set_string_is_accepted_or_a_one_line_user_error(key, value):

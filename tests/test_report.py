@@ -1,4 +1,5 @@
-"""The report pages, built from genuine result files (tests/report_fixtures.py); the browser check is in test_report_browser.py."""
+"""The report pages, built from genuine result files (tests/report_fixtures.py); the browser check is in
+test_report_browser.py."""
 
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ann_keras.report import plots
 from ann_keras.data import CLASS_NAMES_KO
-from ann_keras.report import build_pages, page_language, serve
+from ann_keras.report import build_pages, page_language, plots, serve
 from ann_keras.report.html import join, number, tag
 
 
@@ -53,7 +53,10 @@ def read(results_dir: Path, name: str) -> str:
 
 
 def test_report_code_imports_no_keras():
-    code = "import sys, ann_keras.report.build; print(sorted(m for m in ('keras', 'tensorflow', 'jax', 'torch') if m in sys.modules))"
+    code = (
+        "import sys, ann_keras.report.build; print(sorted(m for m in ('keras', 'tensorflow', 'jax', "
+        "'torch') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
 
@@ -86,7 +89,14 @@ def test_korean_figures_draw_every_hangul_glyph(tmp_path):
 def test_index_has_a_row_and_a_working_link_per_complete_experiment(pages):
     index = (pages / "index.html").read_text(encoding="utf-8")
     complete = sorted(p.parent.name for p in pages.glob("*/run.json"))
-    assert complete == ["custom_analysis", "diverging_lr", "hg7_1_softmax_regression", "hg7_2_deep_network", "hg7_3_dropout_early_stopping", "tune_fixture"]
+    assert complete == [
+        "custom_analysis",
+        "diverging_lr",
+        "hg7_1_softmax_regression",
+        "hg7_2_deep_network",
+        "hg7_3_dropout_early_stopping",
+        "tune_fixture",
+    ]
     for name in complete:
         assert f'href="{name}/report.html"' in index
         assert (pages / name / "report.html").is_file()
@@ -109,7 +119,9 @@ def test_user_text_is_escaped(pages):
     for html in (page, index):
         assert '<script>alert("title")' not in html
         assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in html
-    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page  # from the text section and facts.json
+    assert (
+        "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    )  # from the text section and facts.json
     assert "ReLU &lt;table&gt;" in page and "ReLU <table>" not in page
     diverging = read(pages, "diverging_lr")
     assert "<b>bold</b>" not in diverging and "&lt;b&gt;bold&lt;/b&gt;" in diverging  # the command
@@ -117,7 +129,7 @@ def test_user_text_is_escaped(pages):
 
 def test_unfinished_runs_are_listed_as_incomplete_never_as_results(pages):
     index = (pages / "index.html").read_text(encoding="utf-8")
-    incomplete = index[index.index('id="incomplete"'):]
+    incomplete = index[index.index('id="incomplete"') :]
     assert "failed_run" in incomplete and "the data folder went away &lt;oops&gt;" in incomplete
     assert "killed_run" in incomplete and "stopped before finishing" in incomplete and "is gone" in incomplete
     for name in ("failed_run", "killed_run"):
@@ -130,13 +142,17 @@ def test_a_diverged_run_is_named_with_its_epoch_and_learning_rate_not_shown_as_a
     metrics = json.loads((pages / "diverging_lr" / "metrics.json").read_text())
     assert metrics["diverged"] and metrics["diverged_at_epoch"] == 1
     assert "Training diverged at epoch 1" in page and "learning rate 1e+30" in page
-    headline = page[page.index('id="headline"'): page.index("</section>", page.index('id="headline"'))]
+    headline = page[page.index('id="headline"') : page.index("</section>", page.index('id="headline"'))]
     assert "test_accuracy" not in headline and f"{metrics['test_accuracy']:.4f}" not in headline
     assert 'id="confusion"' not in page and 'id="misclassified"' not in page and 'id="per-class"' not in page
-    comparison = page[page.index('id="comparison"'):]
+    comparison = page[page.index('id="comparison"') :]
     assert "diverged at epoch 1 (learning rate 1e+30)" in comparison
     index = (pages / "index.html").read_text(encoding="utf-8")
-    row = index[index.index("diverging_lr/report.html"): index.index("</tr>", index.index("diverging_lr/report.html"))]
+    row = index[
+        index.index("diverging_lr/report.html") : index.index(
+            "</tr>", index.index("diverging_lr/report.html")
+        )
+    ]
     assert "diverged at epoch 1" in row and f"{metrics['test_accuracy']:.4f}" not in row
 
 
@@ -145,14 +161,19 @@ def test_comparison_shows_mean_and_std_from_summary_csv(pages):
     summary = pd.read_csv(pages / "hg7_2_deep_network" / "summary.csv").set_index("variant")
     row = summary.loc["relu_flatten_adam"]
     assert f"{row['test_accuracy_mean']:.4f} ± {row['test_accuracy_std']:.4f}" in page
-    assert "compare_curves.png" in page and page.count("<code>sigmoid_784</code>") >= 3  # summary, and both seeds
+    assert (
+        "compare_curves.png" in page and page.count("<code>sigmoid_784</code>") >= 3
+    )  # summary, and both seeds
 
 
 def test_early_stopping_is_explained(pages):
     page = read(pages, "hg7_3_dropout_early_stopping")
     metrics = json.loads((pages / "hg7_3_dropout_early_stopping" / "metrics.json").read_text())
     assert metrics["stopped_early"]
-    assert f"early stopping stopped at epoch {metrics['epochs_run']}; the weights of epoch {metrics['evaluated_epoch']} were restored" in page
+    assert (
+        f"early stopping stopped at epoch {metrics['epochs_run']}; the weights of epoch "
+        f"{metrics['evaluated_epoch']} were restored" in page
+    )
     assert f"The dashed line marks epoch {metrics['evaluated_epoch']}" in page
 
 
@@ -173,13 +194,17 @@ def test_tuner_search_lists_trials_best_first(pages):
     page = read(pages, "tune_fixture")
     search = json.loads((pages / "tune_fixture" / "search.json").read_text())
     trials = pd.read_csv(pages / "tune_fixture" / "trials.csv", dtype={"trial_id": str})
-    table = page[page.index("Trials, best first"):]
+    table = page[page.index("Trials, best first") :]
     completed = trials.dropna(subset=["score"]).sort_values("score", ascending=False, kind="stable")
     positions = [table.index(f"<td>{trial_id}</td>") for trial_id in [*completed["trial_id"], "03"]]
     assert positions == sorted(positions)  # best first, the failed trial last
     assert "FAILED" in table and f"{search['best_score']:.4f}" in page
     assert page.index('id="search"') < page.index('id="headline"')
-    assert "Test report of the retrained best model" in page and "search_scores.png" in page and "best_trial_curves.png" in page
+    assert (
+        "Test report of the retrained best model" in page
+        and "search_scores.png" in page
+        and "best_trial_curves.png" in page
+    )
 
 
 def test_custom_sections_and_facts(pages):
@@ -201,10 +226,14 @@ def test_korean_pages_keep_their_language_on_rebuild(report_results, tmp_path):
 
     before = (results_dir / "hg7_1_softmax_regression" / "report.html").stat().st_mtime_ns
     assert after_results(results_dir) == results_dir / "index.html"
-    assert (results_dir / "hg7_1_softmax_regression" / "report.html").stat().st_mtime_ns == before  # nothing changed, nothing redrawn
+    assert (
+        results_dir / "hg7_1_softmax_regression" / "report.html"
+    ).stat().st_mtime_ns == before  # nothing changed, nothing redrawn
     (results_dir / "hg7_1_softmax_regression" / "facts.json").write_text('{"added": 1}')
     built = build_pages(results_dir, lang=page_language(results_dir), force=False)
-    assert built.rebuilt == ["hg7_1_softmax_regression"] and '<html lang="ko">' in read(results_dir, "hg7_1_softmax_regression")
+    assert built.rebuilt == ["hg7_1_softmax_regression"] and '<html lang="ko">' in read(
+        results_dir, "hg7_1_softmax_regression"
+    )
 
 
 def test_serve_answers_on_loopback(pages):
@@ -223,10 +252,14 @@ def test_serve_answers_on_loopback(pages):
 
 def test_report_command(pages, tmp_path):
     def ann_keras(*args):
-        return subprocess.run([sys.executable, "-m", "ann_keras", *args], capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [sys.executable, "-m", "ann_keras", *args], capture_output=True, text=True, timeout=600
+        )
 
     missing = ann_keras("report", "--results-dir", str(tmp_path / "nowhere"))
-    assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    assert (
+        missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     result = ann_keras("report", "--results-dir", str(empty))

@@ -1,4 +1,5 @@
-"""The pages in a real browser: Debian's headless Chromium driven by its chromedriver (`make test` installs both).
+"""The pages in a real browser: Debian's headless Chromium driven by its chromedriver (`make test` installs
+both).
 
 For English and Korean pages built from the same genuine result files: no
 console errors, every image loaded, every link between the index and the pages
@@ -21,8 +22,18 @@ from ann_keras.report import build_pages
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Offline and quiet: no sandbox (tests may run as root), no GPU, nothing fetched in the background.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--window-size=1280,900")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,900",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +42,9 @@ def browser():
     from selenium.webdriver.chrome.service import Service
 
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("Debian's chromium and chromium-driver are not installed: run `make test`, which installs them")
+        pytest.skip(
+            "Debian's chromium and chromium-driver are not installed: run `make test`, which installs them"
+        )
     profile = tempfile.mkdtemp(prefix="ann-keras-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -50,12 +63,18 @@ def file_path(url: str) -> Path:
 
 
 def check_page(driver, url: str, screenshot: Path) -> list[str]:
-    """Open `url`; assert no console errors, every image drawn, every local link there; returns the page's links."""
+    """Open `url`; assert no console errors, every image drawn, every local link there; returns the page's
+    links."""
     driver.get(url)
     driver.execute_script("return document.fonts.ready")
-    errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+    errors = [
+        entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")
+    ]
     assert not errors, f"{url}: {errors}"
-    images = driver.execute_script("return Array.from(document.images).map(i => [i.getAttribute('src').slice(0, 60), i.complete, i.naturalWidth])")
+    images = driver.execute_script(
+        "return Array.from(document.images).map(i => [i.getAttribute('src').slice(0, 60), i.complete, "
+        "i.naturalWidth])"
+    )
     broken = [src for src, complete, width in images if not (complete and width > 0)]
     assert not broken, f"{url}: images not loaded: {broken}"
     hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
@@ -65,8 +84,14 @@ def check_page(driver, url: str, screenshot: Path) -> list[str]:
         else:
             assert href.startswith(url.split("#")[0] + "#"), f"{url}: link leaves the results folder: {href}"
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
-                                                             "clip": {"x": 0, "y": 0, "width": 1280, "height": min(height, 16000), "scale": 1}})
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": 1280, "height": min(height, 16000), "scale": 1},
+        },
+    )
     screenshot.write_bytes(base64.b64decode(shot["data"]))
     assert screenshot.stat().st_size > 20_000
     return hrefs
@@ -93,7 +118,9 @@ def test_pages_in_headless_chromium(browser, report_results, report_pages, tmp_p
         if lang == "ko":  # the embedded Hangul font is loaded and used
             assert "재현하기" in browser.page_source
             assert browser.execute_script(
-                "return Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === 'Hangul' && f.status === 'loaded')")
+                "return Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === 'Hangul' && "
+                "f.status === 'loaded')"
+            )
         back = browser.find_element("css selector", "header .crumbs a")
         back.click()
         assert file_path(browser.current_url) == file_path(index_url)

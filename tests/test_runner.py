@@ -8,14 +8,20 @@ import pandas as pd
 import pytest
 
 from ann_keras import config as cfg
+from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.run import run_experiment
-from ann_keras.pipeline.experiments import Experiment
 from ann_keras.report import build_pages
 
 pytest.importorskip("keras")
 
-SYNTHETIC = {"data.dataset": "synthetic", "data.train_samples": 600, "data.val_samples": 200, "data.test_samples": 300, "train.epochs": 2}
+SYNTHETIC = {
+    "data.dataset": "synthetic",
+    "data.train_samples": 600,
+    "data.val_samples": 200,
+    "data.test_samples": 300,
+    "train.epochs": 2,
+}
 
 
 def make_experiment(name="toy", variants=None, run=None, **attrs):
@@ -44,41 +50,80 @@ def options(tmp_path):
 def test_single_run_writes_every_file(tmp_path):
     out = run_experiment(make_experiment(), SYNTHETIC, options(tmp_path))
     names = {p.name for p in out.iterdir()}
-    assert {"metrics.json", "history.csv", "config.json", "run.json", "model.json", "predictions.csv", "misclassified.npz"} <= names
+    assert {
+        "metrics.json",
+        "history.csv",
+        "config.json",
+        "run.json",
+        "model.json",
+        "predictions.csv",
+        "misclassified.npz",
+    } <= names
     build_pages(out.parent)  # the pages and their figures are the report stage's, drawn from these files
     assert {"report.md", "report.html", "report_files"} <= {p.name for p in out.iterdir()}
     metrics = json.loads((out / "metrics.json").read_text())
-    for key in ("test_accuracy", "test_precision_macro", "test_recall_macro", "test_f1_macro", "per_class", "confusion_matrix"):
+    for key in (
+        "test_accuracy",
+        "test_precision_macro",
+        "test_recall_macro",
+        "test_f1_macro",
+        "per_class",
+        "confusion_matrix",
+    ):
         assert key in metrics
     matrix = np.array(metrics["confusion_matrix"])
     assert matrix.sum() == 300 and np.trace(matrix) / 300 == pytest.approx(metrics["test_accuracy"])
     predictions = pd.read_csv(out / "predictions.csv")
     assert (predictions["true"] == predictions["predicted"]).mean() == pytest.approx(metrics["test_accuracy"])
     history = pd.read_csv(out / "history.csv")
-    assert list(history["epoch"]) == [1, 2] and {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(history.columns)
+    assert list(history["epoch"]) == [1, 2] and {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(
+        history.columns
+    )
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "complete" and run["epochs_run"] == 2 and run["seed"] == 42
-    assert run["backend"] and run["device"]["type"] in ("CPU", "GPU") and run["versions"]["keras"].startswith("3")
+    assert (
+        run["backend"]
+        and run["device"]["type"] in ("CPU", "GPU")
+        and run["versions"]["keras"].startswith("3")
+    )
     config = cfg.from_dict(json.loads((out / "config.json").read_text()))
     assert config.train.epochs == 2 and config.model.hidden[0].units == 16
     assert not list((tmp_path / "results" / ".staging").iterdir())
 
 
 def test_variants_and_seeds_write_a_comparison(tmp_path):
-    experiment = make_experiment(variants={"small": {"model.hidden.0.units": 8}, "big": {"model.hidden.0.units": 32}})
+    experiment = make_experiment(
+        variants={"small": {"model.hidden.0.units": 8}, "big": {"model.hidden.0.units": 32}}
+    )
     out = run_experiment(experiment, {**SYNTHETIC, "train.epochs": 1, "seeds": 2}, options(tmp_path))
     comparison = pd.read_csv(out / "comparison.csv")
-    assert list(zip(comparison["variant"], comparison["seed"])) == [("small", 42), ("small", 43), ("big", 42), ("big", 43)]
+    assert list(zip(comparison["variant"], comparison["seed"])) == [
+        ("small", 42),
+        ("small", 43),
+        ("big", 42),
+        ("big", 43),
+    ]
     summary = pd.read_csv(out / "summary.csv")
     big = comparison[comparison["variant"] == "big"]["test_accuracy"]
     assert summary.set_index("variant").loc["big", "test_accuracy_mean"] == pytest.approx(big.mean())
     assert summary.set_index("variant").loc["big", "test_accuracy_std"] == pytest.approx(big.std(ddof=1))
-    assert json.loads((out / "fits" / "small" / "seed-43" / "metrics.json").read_text())["params"] == 784 * 8 + 8 + 90
-    assert json.loads((out / "metrics.json").read_text())["params"] == 784 * 32 + 32 + 330  # primary = last variant
+    assert (
+        json.loads((out / "fits" / "small" / "seed-43" / "metrics.json").read_text())["params"]
+        == 784 * 8 + 8 + 90
+    )
+    assert (
+        json.loads((out / "metrics.json").read_text())["params"] == 784 * 32 + 32 + 330
+    )  # primary = last variant
 
 
 def test_early_stopping_restores_the_best_epoch(tmp_path):
-    overrides = {**SYNTHETIC, "train.epochs": 30, "train.early_stopping_patience": 1, "train.optimizer": "sgd", "train.learning_rate": 2.0}
+    overrides = {
+        **SYNTHETIC,
+        "train.epochs": 30,
+        "train.early_stopping_patience": 1,
+        "train.optimizer": "sgd",
+        "train.learning_rate": 2.0,
+    }
     out = run_experiment(make_experiment(), overrides, options(tmp_path))
     metrics = json.loads((out / "metrics.json").read_text())
     history = pd.read_csv(out / "history.csv")

@@ -8,7 +8,6 @@ import pytest
 from ann_keras.textbook import activations, backprop, gates, losses, perceptron, scaling
 from ann_keras.textbook.notes import agrees, comparison_table, decimals
 
-
 # ---------------------------------------------------------------- gates (notes 001, 004)
 
 
@@ -66,10 +65,24 @@ def test_step_function_needs_more_than_the_threshold():
 def test_worked_example_matches_the_notes_to_8_decimals():
     v = backprop.worked_example()
     expected = {
-        "z1": 0.08, "z2": 0.11, "h1": 0.51998934, "h2": 0.52747230, "z3": 0.44498412, "z4": 0.68047592,
-        "o1": 0.60944600, "E_o1": 0.02193381, "E_o2": 0.00203809, "E_total": 0.02397190,
-        "do1_dz3": 0.23802157, "dz3_dW5": 0.51998934, "dE_dW5": 0.02592286,
-        "W5+": 0.43703857, "W6+": 0.38685205, "W7+": 0.69629578, "W8+": 0.59624247, "E_total_after": 0.02323634,
+        "z1": 0.08,
+        "z2": 0.11,
+        "h1": 0.51998934,
+        "h2": 0.52747230,
+        "z3": 0.44498412,
+        "z4": 0.68047592,
+        "o1": 0.60944600,
+        "E_o1": 0.02193381,
+        "E_o2": 0.00203809,
+        "E_total": 0.02397190,
+        "do1_dz3": 0.23802157,
+        "dz3_dW5": 0.51998934,
+        "dE_dW5": 0.02592286,
+        "W5+": 0.43703857,
+        "W6+": 0.38685205,
+        "W7+": 0.69629578,
+        "W8+": 0.59624247,
+        "E_total_after": 0.02323634,
     }
     for key, value in expected.items():
         assert round(v[key], 8) == pytest.approx(value, abs=1e-12), key
@@ -85,7 +98,10 @@ def test_worked_example_gradients_match_finite_differences():
         up, down = list(weights), list(weights)
         up[i] += 1e-6
         down[i] -= 1e-6
-        numeric = (backprop.worked_example_forward(x, t, up)["E_total"] - backprop.worked_example_forward(x, t, down)["E_total"]) / 2e-6
+        numeric = (
+            backprop.worked_example_forward(x, t, up)["E_total"]
+            - backprop.worked_example_forward(x, t, down)["E_total"]
+        ) / 2e-6
         assert v[f"dE_dW{i + 1}"] == pytest.approx(numeric, rel=1e-6, abs=1e-12)
 
 
@@ -98,7 +114,9 @@ def test_hand_written_deltas_match_finite_differences():
     params = backprop.init_params(np.random.default_rng(3))
     by_hand = backprop.gradients(params, backprop.XOR_INPUTS, backprop.XOR_TARGETS)
     numeric = backprop.numerical_gradients(params, backprop.XOR_INPUTS, backprop.XOR_TARGETS)
-    assert backprop.relative_error(by_hand, numeric) < 1e-5  # central differences, eps 1e-6, gradients near 1e-5
+    assert (
+        backprop.relative_error(by_hand, numeric) < 1e-5
+    )  # central differences, eps 1e-6, gradients near 1e-5
     # a wrong delta (sign of the hidden term flipped) is caught
     wrong = dict(by_hand, W1=-by_hand["W1"])
     assert backprop.relative_error(wrong, numeric) > 1e-2
@@ -111,7 +129,9 @@ def test_init_params_are_uniform_in_the_limit():
 
 
 def test_xor_mlp_reaches_the_notes_outputs():
-    fit = backprop.train_xor_mlp(backprop.init_params(np.random.default_rng(7)), epochs=10_000, learning_rate=0.2)
+    fit = backprop.train_xor_mlp(
+        backprop.init_params(np.random.default_rng(7)), epochs=10_000, learning_rate=0.2
+    )
     outputs = backprop.forward(fit.params, backprop.XOR_INPUTS)[1].ravel()
     # notes: 0.04250626, 0.95236738, 0.95224611, 0.06101696
     assert 0.02 < outputs[0] < 0.07 and 0.02 < outputs[3] < 0.09
@@ -142,7 +162,9 @@ def test_softmax_example_and_its_log_base():
     assert np.round(cat["probabilities"], 2).tolist() == [0.13, 0.87, 0.0]
     assert cat["probabilities"].sum() == pytest.approx(1.0)
     assert round(cat["loss"], 2) == 2.04  # natural log
-    assert round(losses.softmax_loss(losses.HINGE_SCORES[:, 0], 0, base=10)["loss"], 2) == 0.89  # the notes' figure
+    assert (
+        round(losses.softmax_loss(losses.HINGE_SCORES[:, 0], 0, base=10)["loss"], 2) == 0.89
+    )  # the notes' figure
 
 
 def test_softmax_is_stable_for_large_scores():

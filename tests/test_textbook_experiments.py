@@ -11,8 +11,16 @@ from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.run import run_experiment
 from ann_keras.report import build_pages
 
-TEXTBOOK = ["perceptron_logic_gates", "perceptron_learning_rule", "xor_single_layer", "xor_mlp_backprop",
-            "backprop_worked_example", "loss_functions", "activation_functions", "input_scaling"]
+TEXTBOOK = [
+    "perceptron_logic_gates",
+    "perceptron_learning_rule",
+    "xor_single_layer",
+    "xor_mlp_backprop",
+    "backprop_worked_example",
+    "loss_functions",
+    "activation_functions",
+    "input_scaling",
+]
 
 
 def run(name, tmp_path, overrides=None, **options):
@@ -29,7 +37,11 @@ def test_textbook_experiments_are_listed_before_the_chapter_7_ones():
     assert max(names.index(n) for n in TEXTBOOK) < names.index("hg7_1_softmax_regression")
     for experiment in experiments:
         if experiment.name in TEXTBOOK:
-            assert 10 <= experiment.order < 30 and experiment.notes_section.startswith("00") and experiment.book_section
+            assert (
+                10 <= experiment.order < 30
+                and experiment.notes_section.startswith("00")
+                and experiment.book_section
+            )
 
 
 def test_logic_gates(tmp_path):
@@ -45,7 +57,11 @@ def test_logic_gates(tmp_path):
 
 def test_perceptron_learning_rule(tmp_path):
     out, facts = run("perceptron_learning_rule", tmp_path)
-    assert (round(facts["and_w1"], 8), round(facts["and_w2"], 8), round(facts["and_bias"], 8)) == (0.4, 0.2, -0.4)
+    assert (round(facts["and_w1"], 8), round(facts["and_w2"], 8), round(facts["and_bias"], 8)) == (
+        0.4,
+        0.2,
+        -0.4,
+    )
     assert facts["and_predictions"] == "0 0 0 1"
     assert facts["xor_epochs_with_errors"] == 50 and facts["xor_min_errors_in_an_epoch"] >= 1
     assert len(pd.read_csv(out / "tables" / "epochs_all.csv")) == 50
@@ -60,16 +76,32 @@ def test_perceptron_rule_settings_come_from_the_config(tmp_path):
 def test_backprop_worked_example(tmp_path):
     out, facts = run("backprop_worked_example", tmp_path)
     notes = {
-        "h1": 0.51998934, "h2": 0.52747230, "z3": 0.44498412, "z4": 0.68047592, "o1": 0.60944600,
-        "E_o1": 0.02193381, "E_o2": 0.00203809, "E_total": 0.02397190, "dE_dW5": 0.02592286,
-        "W5+": 0.43703857, "W6+": 0.38685205, "W7+": 0.69629578, "W8+": 0.59624247, "E_total_after": 0.02323634,
+        "h1": 0.51998934,
+        "h2": 0.52747230,
+        "z3": 0.44498412,
+        "z4": 0.68047592,
+        "o1": 0.60944600,
+        "E_o1": 0.02193381,
+        "E_o2": 0.00203809,
+        "E_total": 0.02397190,
+        "dE_dW5": 0.02592286,
+        "W5+": 0.43703857,
+        "W6+": 0.38685205,
+        "W7+": 0.69629578,
+        "W8+": 0.59624247,
+        "E_total_after": 0.02323634,
     }
     for key, value in notes.items():
         assert round(facts[key], 8) == pytest.approx(value, abs=1e-12), key
     assert (facts["z1"], facts["z2"]) == (pytest.approx(0.08), pytest.approx(0.11))
     assert facts["max_abs_chain_rule_minus_gradient_tape"] < 1e-14
     assert facts["notes_numbers_checked"] == 18 and facts["notes_numbers_disagreeing"] == 0
-    assert (facts["chain_f"], facts["chain_df_dw"], facts["chain_df_dx"], facts["chain_df_db"]) == (-7, 5, -2, 1)
+    assert (facts["chain_f"], facts["chain_df_dw"], facts["chain_df_dx"], facts["chain_df_db"]) == (
+        -7,
+        5,
+        -2,
+        1,
+    )
     table = pd.read_csv(out / "tables" / "worked_example.csv")
     assert table.set_index("quantity").loc["W5+", "agrees with the notes"]
     build_pages(out.parent)
@@ -97,13 +129,23 @@ def test_xor_mlp_backprop(tmp_path):
 
 
 def test_loss_examples_and_sgd_mse_against_cross_entropy(tmp_path):
-    subset = {"data.train_samples": 2000, "data.val_samples": 500, "data.test_samples": 500, "train.epochs": 2}
+    subset = {
+        "data.train_samples": 2000,
+        "data.val_samples": 500,
+        "data.test_samples": 500,
+        "train.epochs": 2,
+    }
     out, facts = run("loss_functions", tmp_path, subset, only=["sgd_mse", "sgd_cross_entropy"])
-    assert round(facts["cross_entropy_ln"], 5) == 0.35667 and round(facts["keras_categorical_crossentropy"], 5) == 0.35667
+    assert (
+        round(facts["cross_entropy_ln"], 5) == 0.35667
+        and round(facts["keras_categorical_crossentropy"], 5) == 0.35667
+    )
     assert [round(facts[f"hinge_{k}_image"], 8) for k in ("cat", "car", "frog")] == [2.9, 0.0, 12.9]
     assert round(facts["hinge_mean"], 2) == 5.27
     assert round(facts["softmax_p_cat"], 2) == 0.13 and round(facts["softmax_p_car"], 2) == 0.87
-    assert round(facts["softmax_loss_cat_log10"], 2) == 0.89 and round(facts["softmax_loss_cat_ln"], 2) == 2.04
+    assert (
+        round(facts["softmax_loss_cat_log10"], 2) == 0.89 and round(facts["softmax_loss_cat_ln"], 2) == 2.04
+    )
     # with plain SGD, MSE on the softmax barely moves in two epochs while cross-entropy learns
     assert facts["sgd_cross_entropy_test_accuracy"] > facts["sgd_mse_test_accuracy"] + 0.2
     assert (out / "comparison.csv").is_file()

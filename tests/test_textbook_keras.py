@@ -9,11 +9,13 @@ keras = pytest.importorskip("keras")
 
 from ann_keras import config as cfg  # noqa: E402
 from ann_keras import models, training
-from ann_keras.models import layers, losses  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
+from ann_keras.models import layers, losses  # noqa: E402
 from ann_keras.textbook import backprop, keras_xor, tape  # noqa: E402
 
-needs_tensorflow = pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="tf.GradientTape needs the TensorFlow backend")
+needs_tensorflow = pytest.mark.skipif(
+    keras.backend.backend() != "tensorflow", reason="tf.GradientTape needs the TensorFlow backend"
+)
 
 
 # ---------------------------------------------------------------- Maxout
@@ -35,13 +37,20 @@ def test_maxout_spec_builds_twice_the_hidden_weights():
         assert model.count_params() == 784 * 200 + 200 + 100 * 10 + 10  # 158,010
         assert tuple(model.compute_output_shape((None, 28, 28))) == (None, 10)
     assert models.build_model(relu, (28, 28)).count_params() == 79_510
-    info = models.describe(models.build_model(cfg.ModelConfig(hidden=[cfg.LayerConfig(units=100, activation="maxout:2")]), (784,)), (784,))
-    assert [l["type"] for l in info["layers"]] == ["Dense", "Maxout", "Dense"]
-    assert [l["output_shape"] for l in info["layers"]] == [[None, 200], [None, 100], [None, 10]]
+    info = models.describe(
+        models.build_model(
+            cfg.ModelConfig(hidden=[cfg.LayerConfig(units=100, activation="maxout:2")]), (784,)
+        ),
+        (784,),
+    )
+    assert [layer["type"] for layer in info["layers"]] == ["Dense", "Maxout", "Dense"]
+    assert [layer["output_shape"] for layer in info["layers"]] == [[None, 200], [None, 100], [None, 10]]
 
 
 def test_maxout_unit_is_the_max_of_two_linear_pieces():
-    model = models.build_model(cfg.ModelConfig(hidden=[cfg.LayerConfig(units=3, activation="maxout:2")]), (4,))
+    model = models.build_model(
+        cfg.ModelConfig(hidden=[cfg.LayerConfig(units=3, activation="maxout:2")]), (4,)
+    )
     x = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
     kernel, bias = model.get_layer("hidden_1").get_weights()
     pieces = (x @ kernel + bias).reshape(5, 3, 2)
@@ -50,7 +59,9 @@ def test_maxout_unit_is_the_max_of_two_linear_pieces():
 
 
 def test_maxout_model_saves_and_loads(tmp_path):
-    model = models.build_model(cfg.ModelConfig(hidden=[cfg.LayerConfig(units=8, activation="maxout:2")]), (784,))
+    model = models.build_model(
+        cfg.ModelConfig(hidden=[cfg.LayerConfig(units=8, activation="maxout:2")]), (784,)
+    )
     model.save(tmp_path / "m.keras")
     again = keras.models.load_model(tmp_path / "m.keras")
     x = np.ones((2, 784), "float32")
@@ -79,10 +90,14 @@ def test_config_can_name_the_sparse_mse_loss():
     config = cfg.apply_overrides(cfg.default_config(), {"train.loss": "sparse_mean_squared_error"})
     model = models.build_model(config.model, (784,))
     training.compile_model(model, config.train)
-    history = model.fit(np.random.default_rng(0).random((64, 784), dtype="float32"), np.arange(64) % 10, epochs=1, verbose=0)
+    history = model.fit(
+        np.random.default_rng(0).random((64, 784), dtype="float32"), np.arange(64) % 10, epochs=1, verbose=0
+    )
     assert np.isfinite(history.history["loss"][0]) and "accuracy" in history.history
     with pytest.raises(UserError, match="not a Keras loss"):
-        training.compile_model(model, cfg.apply_overrides(cfg.default_config(), {"train.loss": "nonsense"}).train)
+        training.compile_model(
+            model, cfg.apply_overrides(cfg.default_config(), {"train.loss": "nonsense"}).train
+        )
 
 
 # ---------------------------------------------------------------- XOR with Keras
@@ -125,7 +140,12 @@ def test_gradient_tape_gives_the_worked_example_to_8_decimals():
 def test_gradient_tape_agrees_with_the_hand_written_deltas():
     params = backprop.init_params(np.random.default_rng(5))
     by_tape = tape.xor_mlp_gradients(params, backprop.XOR_INPUTS, backprop.XOR_TARGETS)
-    assert backprop.relative_error(backprop.gradients(params, backprop.XOR_INPUTS, backprop.XOR_TARGETS), by_tape) < 1e-12
+    assert (
+        backprop.relative_error(
+            backprop.gradients(params, backprop.XOR_INPUTS, backprop.XOR_TARGETS), by_tape
+        )
+        < 1e-12
+    )
 
 
 @needs_tensorflow

@@ -9,7 +9,7 @@ reload a trial's weights.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import keras
 
@@ -59,7 +59,10 @@ def make_activation(spec: str) -> keras.layers.Layer:
     try:
         return keras.layers.Activation(keras.activations.get(name))
     except ValueError:
-        raise UserError(f"activation {spec!r} is unknown: use a Keras name (relu, sigmoid, tanh, elu, ...) or leaky_relu:SLOPE") from None
+        raise UserError(
+            f"activation {spec!r} is unknown: use a Keras name (relu, sigmoid, tanh, elu, ...) or "
+            "leaky_relu:SLOPE"
+        ) from None
 
 
 def _regularizer(layer: LayerConfig):
@@ -77,7 +80,12 @@ def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
     n = index + 1
     name, _ = _split(layer.activation)
     # Plain activations go inside Dense (as the books write it); others get their own layer.
-    inline = layer.batch_norm != "before" and name not in ACTIVATION_LAYERS and ":" not in layer.activation and name != "leaky_relu"
+    inline = (
+        layer.batch_norm != "before"
+        and name not in ACTIVATION_LAYERS
+        and ":" not in layer.activation
+        and name != "leaky_relu"
+    )
     activation = make_activation(layer.activation)
     # An activation that turns k features into one unit (Maxout) needs k times the Dense outputs.
     width = layer.units * getattr(activation, "features_per_unit", 1)
@@ -109,15 +117,24 @@ def augmentation_layers(config: AugmentationConfig, input_shape: tuple[int, ...]
     if len(input_shape) == 1:  # flattened pixels: back to a square image
         side = math.isqrt(input_shape[0])
         if side * side != input_shape[0]:
-            raise UserError(f"model.augmentation needs square images; inputs of shape {input_shape} are not (set data.flatten=false)")
+            raise UserError(
+                f"model.augmentation needs square images; inputs of shape {input_shape} are not (set "
+                "data.flatten=false)"
+            )
         height, width = side, side
     else:
         height, width = input_shape[0], input_shape[1]
-    layers = [keras.layers.Reshape((height, width, 1), name="to_image")]  # the image layers want a channel axis
+    layers = [
+        keras.layers.Reshape((height, width, 1), name="to_image")
+    ]  # the image layers want a channel axis
     if config.flip != "none":
         layers.append(keras.layers.RandomFlip(config.flip, name="random_flip"))
     if config.shift:
-        layers.append(keras.layers.RandomTranslation(config.shift, config.shift, fill_mode="constant", name="random_shift"))
+        layers.append(
+            keras.layers.RandomTranslation(
+                config.shift, config.shift, fill_mode="constant", name="random_shift"
+            )
+        )
     return layers
 
 
@@ -183,7 +200,11 @@ class SubclassedMLP(keras.Model):
     def get_config(self):
         from ann_keras.config import to_dict
 
-        return {**super().get_config(), "model_config": to_dict(self.model_config), "input_shape": list(self.input_shape_)}
+        return {
+            **super().get_config(),
+            "model_config": to_dict(self.model_config),
+            "input_shape": list(self.input_shape_),
+        }
 
 
 def build_subclassed(config: ModelConfig, input_shape: tuple[int, ...], name: str = "mlp") -> keras.Model:
@@ -204,15 +225,30 @@ def describe(model: keras.Model, input_shape: tuple[int, ...]) -> dict:
     """Layers, output shapes and parameter counts, JSON-ready (the report's model summary)."""
     layers = []
     shape = (None, *input_shape)
-    stack = model.stack if isinstance(model, SubclassedMLP) else [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
+    stack = (
+        model.stack
+        if isinstance(model, SubclassedMLP)
+        else [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    )
     for layer in stack:
         try:
             # A graph model knows each layer's output; a chain is enough for the subclassed stack.
-            shape = tuple(layer.output.shape) if not isinstance(model, SubclassedMLP) else tuple(layer.compute_output_shape(shape))
+            shape = (
+                tuple(layer.output.shape)
+                if not isinstance(model, SubclassedMLP)
+                else tuple(layer.compute_output_shape(shape))
+            )
             shown = list(shape)
         except Exception:  # no shape to show for this layer
             shown = None
-        layers.append({"name": layer.name, "type": type(layer).__name__, "output_shape": shown, "params": int(layer.count_params())})
+        layers.append(
+            {
+                "name": layer.name,
+                "type": type(layer).__name__,
+                "output_shape": shown,
+                "params": int(layer.count_params()),
+            }
+        )
     return {
         "name": model.name,
         "api": type(model).__name__,

@@ -31,7 +31,9 @@ class Maxout(keras.layers.Layer):
     def build(self, input_shape):
         features = input_shape[-1]
         if features is not None and features % self.pieces:
-            raise ValueError(f"Maxout({self.pieces}) needs a feature count divisible by {self.pieces}, got {features}")
+            raise ValueError(
+                f"Maxout({self.pieces}) needs a feature count divisible by {self.pieces}, got {features}"
+            )
         self.built = True
 
     def call(self, inputs):
@@ -54,5 +56,7 @@ def maxout_from_spec(argument: str | None) -> Maxout:
     try:
         pieces = int(argument)
     except ValueError:
-        raise UserError(f"activation 'maxout:{argument}': the number of pieces must be a whole number, like maxout:2") from None
+        raise UserError(
+            f"activation 'maxout:{argument}': the number of pieces must be a whole number, like maxout:2"
+        ) from None
     return Maxout(pieces)

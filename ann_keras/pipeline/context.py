@@ -11,8 +11,9 @@ A *fit* is one trained and evaluated model: a (variant, seed) pair of the experi
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -58,8 +59,10 @@ class PageMaterial:
         self.sections: list[dict] = []
         self.facts: dict[str, Any] = {}
 
-    def add_table(self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None) -> Path:
-        """A table for the page, saved as tables/<name>.csv; `decimals`: how many the page shows (default 4)."""
+    def add_table(
+        self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None
+    ) -> Path:
+        """A table for the page, saved as tables/<name>.csv; `decimals`: places the page shows (default 4)."""
         path = files.write_csv(self.out / "tables" / f"{name}.csv", frame)
         section = {"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption}
         if decimals is not None:
@@ -72,7 +75,9 @@ class PageMaterial:
         from ann_keras.report import plots
 
         path = plots.save(fig, self.out / "figures" / f"{name}.png")
-        self.sections.append({"kind": "figure", "title": title, "file": f"figures/{name}.png", "caption": caption})
+        self.sections.append(
+            {"kind": "figure", "title": title, "file": f"figures/{name}.png", "caption": caption}
+        )
         return path
 
     def add_text(self, title: str, text: str) -> None:
@@ -102,8 +107,16 @@ class Fits:
         verbose: one line per epoch.
     """
 
-    def __init__(self, experiment: str, configs: dict[str, cfg.Config], data: DataCache, paths: RunPaths,
-                 log: Callable[[str], None], resuming: bool = False, verbose: bool = True):
+    def __init__(
+        self,
+        experiment: str,
+        configs: dict[str, cfg.Config],
+        data: DataCache,
+        paths: RunPaths,
+        log: Callable[[str], None],
+        resuming: bool = False,
+        verbose: bool = True,
+    ):
         self.experiment = experiment
         self.configs = configs
         self.data = data
@@ -115,7 +128,11 @@ class Fits:
 
     def plan(self) -> list[tuple[str, cfg.Config, int]]:
         """(variant, config, seed) of every fit, in order."""
-        return [(variant, config, seed) for variant, config in self.configs.items() for seed in cfg.seed_list(config)]
+        return [
+            (variant, config, seed)
+            for variant, config in self.configs.items()
+            for seed in cfg.seed_list(config)
+        ]
 
     def each(self) -> Iterator[tuple[str, cfg.Config, int]]:
         """Yield (variant, config, seed) for every fit, announcing each (loops in `run(ctx)` use it too)."""
@@ -125,8 +142,14 @@ class Fits:
                 self.log(f"-- {self.experiment}: fit {number}/{len(planned)}: {variant}, seed {seed}")
             yield variant, config, seed
 
-    def train(self, config: cfg.Config, variant: str = "main", seed: int | None = None,
-              callbacks: Sequence = (), keep_model: bool = False) -> Fit:
+    def train(
+        self,
+        config: cfg.Config,
+        variant: str = "main",
+        seed: int | None = None,
+        callbacks: Sequence = (),
+        keep_model: bool = False,
+    ) -> Fit:
         """Build, compile, fit on train/validation, evaluate once on test, write the fit's files."""
         seed = config.seed if seed is None else seed
         label = variant if len(self.configs) > 1 or config.seeds > 1 else self.experiment
@@ -135,11 +158,24 @@ class Fits:
         path = self.paths.fit_dir(variant, seed)
         if self.resuming and not keep_model and (path / "metrics.json").is_file():
             fit = load_fit(path, variant, seed, config)
-            self.log(f"  [{label}] finished before the stop: kept (test_accuracy {fit.metrics['test_accuracy']:.4f})")
+            self.log(
+                f"  [{label}] finished before the stop: kept (test_accuracy "
+                f"{fit.metrics['test_accuracy']:.4f})"
+            )
             self.done.append(fit)
             return fit
-        fit = train_and_evaluate(config, variant, seed, self.data, path, self.paths.work_dir(variant, seed),
-                                         callbacks, label, self.verbose, keep_model)
+        fit = train_and_evaluate(
+            config,
+            variant,
+            seed,
+            self.data,
+            path,
+            self.paths.work_dir(variant, seed),
+            callbacks,
+            label,
+            self.verbose,
+            keep_model,
+        )
         self.done.append(fit)
         return fit
 
@@ -180,8 +216,15 @@ class RunContext:
         data, paths, fits, page: see the module docstring.
     """
 
-    def __init__(self, experiment: Experiment, configs: dict[str, cfg.Config], out: Path, options: RunOptions,
-                 overrides: dict[str, Any] | None = None, resuming: bool = False):
+    def __init__(
+        self,
+        experiment: Experiment,
+        configs: dict[str, cfg.Config],
+        out: Path,
+        options: RunOptions,
+        overrides: dict[str, Any] | None = None,
+        resuming: bool = False,
+    ):
         self.experiment = experiment
         self.configs = configs
         self.primary = experiment.primary if experiment.primary in configs else next(iter(configs))

@@ -108,7 +108,12 @@ class Experiment:
         return resolved
 
     def summary(self) -> dict:
-        return {"name": self.name, "title": self.title, "notes": self.notes_section, "book_section": self.book_section}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "notes": self.notes_section,
+            "book_section": self.book_section,
+        }
 
 
 def _load(path: Path) -> ModuleType:
@@ -124,7 +129,9 @@ def all_experiments(folder: Path | None = None) -> list[Experiment]:
     """Every experiment module in the folder, in the order of the book."""
     folder = folder or experiments_dir()
     if not folder.is_dir():
-        raise UserError(f"no experiments folder at {folder}: run from a clone of ann_keras or set ANN_KERAS_EXPERIMENTS")
+        raise UserError(
+            f"no experiments folder at {folder}: run from a clone of ann_keras or set ANN_KERAS_EXPERIMENTS"
+        )
     found = []
     for path in sorted(folder.glob("*.py")):
         if path.name.startswith("_"):
@@ -144,7 +151,9 @@ def get_experiment(name: str, folder: Path | None = None) -> Experiment:
     names = [e.name for e in experiments]
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
-    raise UserError(f"unknown experiment {name!r}{hint}; `ann-keras list` shows all {len(names)}: {', '.join(names)}")
+    raise UserError(
+        f"unknown experiment {name!r}{hint}; `ann-keras list` shows all {len(names)}: {', '.join(names)}"
+    )
 
 
 def select(patterns: list[str], folder: Path | None = None) -> list[Experiment]:

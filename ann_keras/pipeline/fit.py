@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,8 +35,18 @@ class Fit:
     model: Any = None
 
 
-def train_and_evaluate(config: cfg.Config, variant: str, seed: int, data: DataCache, path: Path, work_dir: Path,
-                       callbacks: Sequence = (), label: str = "train", verbose: bool = True, keep_model: bool = False) -> Fit:
+def train_and_evaluate(
+    config: cfg.Config,
+    variant: str,
+    seed: int,
+    data: DataCache,
+    path: Path,
+    work_dir: Path,
+    callbacks: Sequence = (),
+    label: str = "train",
+    verbose: bool = True,
+    keep_model: bool = False,
+) -> Fit:
     """Seed, build, compile, fit on train/validation (resumable), evaluate once on test, write the files.
 
     Args:
@@ -58,16 +69,24 @@ def train_and_evaluate(config: cfg.Config, variant: str, seed: int, data: DataCa
     model = models.build_model(config.model, splits.input_shape)
     training.compile_model(model, config.train)
     history = training.fit(
-        model, splits, config, work_dir, callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
-        label=label, verbose=verbose, resumable=True,
+        model,
+        splits,
+        config,
+        work_dir,
+        callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
+        label=label,
+        verbose=verbose,
+        resumable=True,
     )
     x_test, y_test, raw_test = data.test_set(config.data, splits.scaler)
     probabilities = training.predict(model, x_test)
     metrics = evaluation.evaluate(probabilities, y_test, CLASS_NAMES)
     t = config.train
-    metrics.update(evaluation.training_summary(
-        history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
-    ))
+    metrics.update(
+        evaluation.training_summary(
+            history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
+        )
+    )
     epoch_seconds = history.get("epoch_seconds", [])
     metrics.update(
         params=int(model.count_params()),
@@ -75,12 +94,29 @@ def train_and_evaluate(config: cfg.Config, variant: str, seed: int, data: DataCa
         seconds_per_epoch=float(np.mean(epoch_seconds)) if epoch_seconds else None,
         learning_rate=float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)),
     )
-    write_fit(path, config, metrics, history, models.describe(model, splits.input_shape), probabilities, y_test, raw_test)
+    write_fit(
+        path,
+        config,
+        metrics,
+        history,
+        models.describe(model, splits.input_shape),
+        probabilities,
+        y_test,
+        raw_test,
+    )
     return Fit(variant, seed, config, metrics, history, path, model if keep_model else None)
 
 
-def write_fit(path: Path, config: cfg.Config, metrics: dict, history: dict, model_info: dict,
-              probabilities: np.ndarray, y_test: np.ndarray, raw_test: np.ndarray) -> None:
+def write_fit(
+    path: Path,
+    config: cfg.Config,
+    metrics: dict,
+    history: dict,
+    model_info: dict,
+    probabilities: np.ndarray,
+    y_test: np.ndarray,
+    raw_test: np.ndarray,
+) -> None:
     """history.csv, config.json, model.json, predictions.csv, misclassified.npz, then metrics.json."""
     frame = pd.DataFrame(history)
     frame.insert(0, "epoch", range(1, len(frame) + 1))
@@ -89,14 +125,25 @@ def write_fit(path: Path, config: cfg.Config, metrics: dict, history: dict, mode
     files.write_json(path / "model.json", model_info)
     y_pred = probabilities.argmax(axis=1)
     confidence = probabilities.max(axis=1)
-    predictions = pd.DataFrame({
-        "index": np.arange(len(y_test)), "true": y_test, "predicted": y_pred, "confidence": confidence.round(6),
-    })
+    predictions = pd.DataFrame(
+        {
+            "index": np.arange(len(y_test)),
+            "true": y_test,
+            "predicted": y_pred,
+            "confidence": confidence.round(6),
+        }
+    )
     files.write_csv(path / "predictions.csv", predictions)
     wrong = np.flatnonzero(y_pred != y_test)[:MISCLASSIFIED_KEPT]
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, indices=wrong, images=raw_test[wrong], true=y_test[wrong], predicted=y_pred[wrong],
-                        confidence=confidence[wrong])
+    np.savez_compressed(
+        buffer,
+        indices=wrong,
+        images=raw_test[wrong],
+        true=y_test[wrong],
+        predicted=y_pred[wrong],
+        confidence=confidence[wrong],
+    )
     files.write_bytes(path / "misclassified.npz", buffer.getvalue())
     files.write_json(path / "metrics.json", metrics)
 

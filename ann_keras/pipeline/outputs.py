@@ -38,9 +38,14 @@ def finish(ctx: RunContext) -> dict:
     if len(done) > 1:
         write_comparison(ctx)
     diverged = [
-        {"variant": f.variant, "seed": f.seed, "epoch": f.metrics.get("diverged_at_epoch"),
-         "learning_rate": f.metrics.get("learning_rate")}
-        for f in done if f.metrics.get("diverged")
+        {
+            "variant": f.variant,
+            "seed": f.seed,
+            "epoch": f.metrics.get("diverged_at_epoch"),
+            "learning_rate": f.metrics.get("learning_rate"),
+        }
+        for f in done
+        if f.metrics.get("diverged")
     ]
     if diverged:
         facts["diverged"] = diverged
@@ -58,4 +63,3 @@ def write_comparison(ctx: RunContext) -> None:
     files.write_csv(ctx.out / "comparison.csv", rows)
     summary = evaluation.summarize(rows, evaluation.SUMMARISED)
     files.write_csv(ctx.out / "summary.csv", summary)
-

@@ -16,20 +16,31 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ann_keras import config as cfg
 from ann_keras import files
 from ann_keras.errors import UserError
 from ann_keras.pipeline import outputs
 from ann_keras.pipeline.context import RunContext
-from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.experiments import Experiment
+from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.staging import RunDir
 
-PACKAGES = ("keras", "tensorflow", "jax", "torch", "keras-tuner", "scikit-learn", "numpy", "pandas", "matplotlib")
+PACKAGES = (
+    "keras",
+    "tensorflow",
+    "jax",
+    "torch",
+    "keras-tuner",
+    "scikit-learn",
+    "numpy",
+    "pandas",
+    "matplotlib",
+)
 
 
 @dataclasses.dataclass
@@ -83,7 +94,9 @@ def package_versions() -> dict[str, str]:
 
 def config_fingerprint(name: str, configs: dict[str, cfg.Config]) -> str:
     """Identifies a run's resolved configuration: a stopped run is resumed only by the same one."""
-    text = json.dumps({"experiment": name, "variants": {k: cfg.to_dict(v) for k, v in configs.items()}}, sort_keys=True)
+    text = json.dumps(
+        {"experiment": name, "variants": {k: cfg.to_dict(v) for k, v in configs.items()}}, sort_keys=True
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -98,7 +111,9 @@ def resolve(experiment: Experiment, overrides: dict[str, Any], options: RunOptio
     if options.only:
         unknown = [v for v in options.only if v not in configs]
         if unknown:
-            raise UserError(f"{experiment.name} has no variant {unknown[0]!r}; its variants are: {', '.join(configs)}")
+            raise UserError(
+                f"{experiment.name} has no variant {unknown[0]!r}; its variants are: {', '.join(configs)}"
+            )
         configs = {k: v for k, v in configs.items() if k in options.only}
     return configs
 
@@ -126,23 +141,39 @@ def run_experiment(
     fingerprint = config_fingerprint(experiment.name, configs)
     with RunDir(options.results_dir, experiment.name) as run_dir:
         run_dir.start(fingerprint, restart=options.restart)
-        ctx = RunContext(experiment, configs, run_dir.path, options, overrides, resuming=run_dir.resumed is not None)
+        ctx = RunContext(
+            experiment, configs, run_dir.path, options, overrides, resuming=run_dir.resumed is not None
+        )
         planned = [(variant, seed) for variant, _, seed in ctx.fits.plan()]
         if run_dir.resumed is not None:
             done = len(list(run_dir.path.glob("fits/*/*/metrics.json")))
-            ctx.log(f"Resuming the stopped run {run_dir.run_id} ({run_dir.resumed.get('status')}, started "
-                    f"{run_dir.resumed.get('started')}): {done} of {len(planned)} model(s) finished; --restart starts over")
+            ctx.log(
+                f"Resuming the stopped run {run_dir.run_id} ({run_dir.resumed.get('status')}, started "
+                f"{run_dir.resumed.get('started')}): {done} of {len(planned)} model(s) finished; --restart "
+                "starts over"
+            )
         else:
             ctx.paths.clear_backups(planned)
         record = RunRecord(
-            experiment=experiment.name, title=experiment.title, notes_section=experiment.notes_section,
-            book_section=experiment.book_section, description=experiment.description, kind=kind,
-            run_id=run_dir.run_id, fingerprint=fingerprint,
-            command=options.command or f"ann-keras run {experiment.name}", seed=ctx.config.seed,
-            seeds=cfg.seed_list(ctx.config), quick=options.quick,
+            experiment=experiment.name,
+            title=experiment.title,
+            notes_section=experiment.notes_section,
+            book_section=experiment.book_section,
+            description=experiment.description,
+            kind=kind,
+            run_id=run_dir.run_id,
+            fingerprint=fingerprint,
+            command=options.command or f"ann-keras run {experiment.name}",
+            seed=ctx.config.seed,
+            seeds=cfg.seed_list(ctx.config),
+            quick=options.quick,
             overrides={k: str(v) for k, v in overrides.items()},
-            variants={name: {k: str(v) for k, v in experiment.variants().get(name, {}).items()} for name in configs},
-            primary=ctx.primary, started=started, versions=package_versions(),
+            variants={
+                name: {k: str(v) for k, v in experiment.variants().get(name, {}).items()} for name in configs
+            },
+            primary=ctx.primary,
+            started=started,
+            versions=package_versions(),
         )
         record.write(run_dir.path)
         files.write_json(run_dir.path / "config.json", cfg.to_dict(ctx.config))

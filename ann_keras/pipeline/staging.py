@@ -42,7 +42,7 @@ class RunDir:
             "wait for it to finish or pass a different --results-dir",
         )
 
-    def __enter__(self) -> "RunDir":
+    def __enter__(self) -> RunDir:
         self._lock.__enter__()
         return self
 
@@ -60,7 +60,9 @@ class RunDir:
             for run in stopped:
                 shutil.rmtree(run["path"], ignore_errors=True)
             stopped = []
-        match = next((r for r in reversed(stopped) if fingerprint and r.get("fingerprint") == fingerprint), None)
+        match = next(
+            (r for r in reversed(stopped) if fingerprint and r.get("fingerprint") == fingerprint), None
+        )
         if match is not None:
             self.resumed = match
             self.path = Path(match["path"])

@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ann_keras import __version__, files
 from ann_keras.errors import UserError
@@ -78,7 +78,9 @@ def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, str]:
     return drawn
 
 
-def build_pages(results_dir: Path, lang: str = "en", force: bool = True, log: Callable[[str], None] | None = None) -> Built:
+def build_pages(
+    results_dir: Path, lang: str = "en", force: bool = True, log: Callable[[str], None] | None = None
+) -> Built:
     """Write results/index.html and every experiment's report.html from the saved files.
 
     Args:
@@ -93,7 +95,10 @@ def build_pages(results_dir: Path, lang: str = "en", force: bool = True, log: Ca
     if lang not in LANGUAGES:
         raise UserError(f"--lang {lang!r} is not a page language; use one of: {', '.join(LANGUAGES)}")
     if not results_dir.is_dir():
-        raise UserError(f"results directory {results_dir} does not exist; run `ann-keras run NAME` first or pass --results-dir")
+        raise UserError(
+            f"results directory {results_dir} does not exist; run `ann-keras run NAME` first or pass "
+            "--results-dir"
+        )
     log = log or (lambda line: None)
     started = time.perf_counter()
     lock_dir = files.check_writable(results_dir) / files.LOCKS
@@ -108,15 +113,23 @@ def build_pages(results_dir: Path, lang: str = "en", force: bool = True, log: Ca
         for number, experiment in enumerate(complete, 1):
             theirs = [u for u in unfinished if u["experiment"] == experiment.name]
             key = experiment.source_key(theirs, lang, f"{__version__}/{PAGE_FORMAT}")
-            if not force and _page_key(experiment.path / PAGE) == key and (experiment.path / PAGE_FILES).is_dir():
+            if (
+                not force
+                and _page_key(experiment.path / PAGE) == key
+                and (experiment.path / PAGE_FILES).is_dir()
+            ):
                 unchanged.append(experiment.name)
                 continue
             log(f"[{number}/{len(complete)}] {experiment.name}")
             drawn = _draw(experiment, lang)
             pages[experiment.path / PAGE] = ExperimentPage(experiment, drawn, lang, theirs).render(key)
-            files.write_text(experiment.path / PAGE_MD, markdown.render(experiment.path, experiment.run, drawn))
+            files.write_text(
+                experiment.path / PAGE_MD, markdown.render(experiment.path, experiment.run, drawn)
+            )
             rebuilt.append(experiment.name)
-        pages[results_dir / INDEX] = index.render(results_dir, experiments, unfinished, lang, has_page={e.name for e in complete})
+        pages[results_dir / INDEX] = index.render(
+            results_dir, experiments, unfinished, lang, has_page={e.name for e in complete}
+        )
         face = hangul_font_face(hangul_characters("".join(pages.values())), plots.hangul_font_path())
         for path, text in pages.items():
             files.write_text(path, text.replace(FONT_PLACEHOLDER, face, 1))

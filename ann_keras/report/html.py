@@ -13,7 +13,8 @@ import html
 import io
 import logging
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -47,7 +48,7 @@ def join(*items: Any) -> Markup:
 
 
 def tag(element: str, /, *children: Any, **attrs: Any) -> Markup:
-    """`<name attrs>children</name>`; `class_` sets class, `data_x` sets data-x, True makes a bare attribute."""
+    """`<name attrs>children</name>`; `class_` sets class, `data_x` sets data-x, True: a bare attribute."""
     parts = [element]
     for key, value in attrs.items():
         if value is None or value is False:
@@ -98,7 +99,8 @@ def plain(value: Any) -> str:
 
 
 def column_format(values, decimals: int | None = None) -> Any:
-    """How to show a numeric table column: whole-number columns as counts, others to four (or `decimals`) places."""
+    """How to show a numeric table column: whole-number columns as counts, others to four (or `decimals`)
+    places."""
     finite = [float(v) for v in values if v is not None and v == v]
     if finite and all(v.is_integer() for v in finite):
         return count

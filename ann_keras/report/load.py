@@ -136,14 +136,20 @@ class ResultFolder:
     def fits(self) -> list[FitFolder]:
         """Every runs/<variant>/seed-<n>/ in the order run.json lists them."""
         listed = self.run.get("fits") or []
-        fits = [FitFolder(u["variant"], int(u["seed"]), self.path / u["path"]) for u in listed if u.get("path") not in (None, ".")]
+        fits = [
+            FitFolder(u["variant"], int(u["seed"]), self.path / u["path"])
+            for u in listed
+            if u.get("path") not in (None, ".")
+        ]
         return [u for u in fits if u.path.is_dir()]
 
     # ------------------------------------------------------------ a tuner search
 
     @functools.cached_property
     def trials(self) -> pd.DataFrame | None:
-        return _csv(self.path / "trials.csv", dtype={"trial_id": str})  # keras-tuner's ids are "00", "01", ...
+        return _csv(
+            self.path / "trials.csv", dtype={"trial_id": str}
+        )  # keras-tuner's ids are "00", "01", ...
 
     @functools.cached_property
     def search(self) -> dict:
@@ -178,7 +184,11 @@ class ResultFolder:
         digest = hashlib.sha1(f"{version}|{lang}".encode())
         for path in sorted(self.path.rglob("*")):
             relative = path.relative_to(self.path)
-            if relative.parts[0] in (PAGE, PAGE_MD, PAGE_FILES) or relative.parts[0].startswith(f".{PAGE_FILES}") or not path.is_file():
+            if (
+                relative.parts[0] in (PAGE, PAGE_MD, PAGE_FILES)
+                or relative.parts[0].startswith(f".{PAGE_FILES}")
+                or not path.is_file()
+            ):
                 continue
             stat = path.stat()
             digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}".encode())
@@ -197,11 +207,17 @@ def unfinished(results_dir: Path) -> list[dict]:
             state = status
         else:
             state = "unknown"
-        found.append({**info, "state": state, "experiment": info.get("experiment") or Path(info["path"]).name})
+        found.append(
+            {**info, "state": state, "experiment": info.get("experiment") or Path(info["path"]).name}
+        )
     return found
 
 
 def experiments(results_dir: Path) -> list[ResultFolder]:
     """Every results/<name>/ folder that holds a run.json, sorted by name."""
-    folders = [p for p in Path(results_dir).iterdir() if p.is_dir() and not p.name.startswith(".")] if Path(results_dir).is_dir() else []
+    folders = (
+        [p for p in Path(results_dir).iterdir() if p.is_dir() and not p.name.startswith(".")]
+        if Path(results_dir).is_dir()
+        else []
+    )
     return [ResultFolder(p) for p in sorted(folders, key=lambda p: p.name) if (p / "run.json").is_file()]

@@ -32,7 +32,10 @@ def _fmt(value, decimals: int = 4) -> str:
 def _table(frame: pd.DataFrame, decimals: int = 4) -> str:
     header = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join("" if pd.isna(v) else _fmt(v, decimals) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = [
+        "| " + " | ".join("" if pd.isna(v) else _fmt(v, decimals) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join([header, rule, *rows])
 
 
@@ -49,15 +52,19 @@ def render(out: Path, run_info: dict, figures: dict[str, str] | None = None) -> 
         lines += ["", "## Headline", ""]
         if m.get("diverged"):
             lines += [
-                f"**Diverged at epoch {m.get('diverged_at_epoch')} with learning rate {_fmt(m.get('learning_rate'))}**: "
-                "the loss became NaN or infinite and training was stopped, so this run has no result to report. "
+                f"**Diverged at epoch {m.get('diverged_at_epoch')} with learning rate "
+                f"{_fmt(m.get('learning_rate'))}**: "
+                "the loss became NaN or infinite and training was stopped, so this run has no result to "
+                "report. "
                 "Lower `train.learning_rate` and run it again.",
             ]
         lines += ["", "| metric | value |", "|---|---|"]
         for key, label in HEADLINE_ROWS if not m.get("diverged") else ():
             if m.get(key) is not None:
                 lines.append(f"| {label} | {_fmt(m[key])} |")
-        stopped = f", stopped early (patience reached) at epoch {m['epochs_run']}" if m.get("stopped_early") else ""
+        stopped = (
+            f", stopped early (patience reached) at epoch {m['epochs_run']}" if m.get("stopped_early") else ""
+        )
         lines.append(f"| epochs run | {m['epochs_run']} of {m['epochs_planned']}{stopped} |")
         lines.append(f"| evaluated weights | epoch {m['evaluated_epoch']} |")
         if m.get("diverged"):
@@ -67,7 +74,9 @@ def render(out: Path, run_info: dict, figures: dict[str, str] | None = None) -> 
             if name in figures:
                 lines += ["", f"![{alt}]({figures[name]})"]
         if m.get("most_confused"):
-            pairs = ", ".join(f"{p['true']} -> {p['predicted']} ({p['count']})" for p in m["most_confused"][:3])
+            pairs = ", ".join(
+                f"{p['true']} -> {p['predicted']} ({p['count']})" for p in m["most_confused"][:3]
+            )
             lines += ["", f"Most confused (true -> predicted): {pairs}."]
     summary_path = out / "summary.csv"
     if summary_path.is_file():
@@ -90,7 +99,11 @@ def render(out: Path, run_info: dict, figures: dict[str, str] | None = None) -> 
     if facts_path.is_file():
         lines += ["", "## Computed values", "", "| name | value |", "|---|---|"]
         # Facts are the numbers an experiment computed: shown to 10 significant digits, not rounded away.
-        lines += [f"| {k} | {f'{v:.10g}' if isinstance(v, float) else _fmt(v)} |" for k, v in files.read_json(facts_path).items() if not isinstance(v, (list, dict))]
+        lines += [
+            f"| {k} | {f'{v:.10g}' if isinstance(v, float) else _fmt(v)} |"
+            for k, v in files.read_json(facts_path).items()
+            if not isinstance(v, (list, dict))
+        ]
     device = run_info.get("device", {})
     lines += [
         "",
@@ -98,8 +111,10 @@ def render(out: Path, run_info: dict, figures: dict[str, str] | None = None) -> 
         "",
         f"    {run_info.get('command', '')}",
         "",
-        f"Seed {run_info.get('seed')}; backend {run_info.get('backend', 'n/a')}; device {device.get('type', 'n/a')} {device.get('name', '')}; "
-        f"started {run_info.get('started')}; Keras {run_info.get('versions', {}).get('keras', 'n/a')}. Resolved config: config.json.",
+        f"Seed {run_info.get('seed')}; backend {run_info.get('backend', 'n/a')}; device "
+        f"{device.get('type', 'n/a')} {device.get('name', '')}; "
+        f"started {run_info.get('started')}; Keras {run_info.get('versions', {}).get('keras', 'n/a')}. "
+        "Resolved config: config.json.",
         "",
     ]
     return "\n".join(lines)

@@ -16,28 +16,51 @@ import numpy as np
 
 from ann_keras import __version__
 from ann_keras.config import flatten
-from ann_keras.evaluation import restored_epoch
 from ann_keras.data import CLASS_NAMES, class_names
+from ann_keras.evaluation import restored_epoch
 from ann_keras.report import layout, plots
 from ann_keras.report.html import Markup, column_format, count, data_uri, join, number, plain, seconds, tag
 from ann_keras.report.load import INDEX, FitFolder, ResultFolder
 from ann_keras.report.text import words
 
 MISCLASSIFIED_SHOWN = 48
-RAW_FILES = ("run.json", "config.json", "metrics.json", "history.csv", "model.json", "predictions.csv", "misclassified.npz",
-             "comparison.csv", "summary.csv", "sections.json", "facts.json", "trials.csv", "search.json", "search_space.json",
-             "best_hyperparameters.json", "best_trial_history.csv", "report.md")
+RAW_FILES = (
+    "run.json",
+    "config.json",
+    "metrics.json",
+    "history.csv",
+    "model.json",
+    "predictions.csv",
+    "misclassified.npz",
+    "comparison.csv",
+    "summary.csv",
+    "sections.json",
+    "facts.json",
+    "trials.csv",
+    "search.json",
+    "search_space.json",
+    "best_hyperparameters.json",
+    "best_trial_history.csv",
+    "report.md",
+)
 
 
 def learning_rate(metrics: dict, config: dict, say) -> str:
-    """The learning rate a model trained with: metrics.json's, else config.json's, else the optimizer's default."""
+    """The learning rate a model trained with: metrics.json's, else config.json's, else the optimizer's
+    default."""
     train = config.get("train", {}) if isinstance(config, dict) else {}
     rate = metrics.get("learning_rate", train.get("learning_rate"))
-    return plain(rate) if rate is not None else say("lr_default", optimizer=train.get("optimizer", "optimizer"))
+    return (
+        plain(rate) if rate is not None else say("lr_default", optimizer=train.get("optimizer", "optimizer"))
+    )
 
 
 def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
-    return say("diverged_short" if short else "diverged", epoch=metrics.get("diverged_at_epoch", "?"), lr=learning_rate(metrics, config, say))
+    return say(
+        "diverged_short" if short else "diverged",
+        epoch=metrics.get("diverged_at_epoch", "?"),
+        lr=learning_rate(metrics, config, say),
+    )
 
 
 class ExperimentPage:
@@ -70,10 +93,18 @@ class ExperimentPage:
         ]
         shown = [(anchor, title, content) for anchor, title, content in sections if content]
         toc = tag("nav", [tag("a", title, href=f"#{anchor}") for anchor, title, _ in shown], class_="toc")
-        body = join(self.notices(), [layout.section(anchor, title, content) for anchor, title, content in shown])
+        body = join(
+            self.notices(), [layout.section(anchor, title, content) for anchor, title, content in shown]
+        )
         title = self.e.run.get("title") or self.e.name
-        return layout.shell(f"{title} · ann-keras", self.lang, join(self.header(), toc), body,
-                            self.say("generated", version=__version__), source_key)
+        return layout.shell(
+            f"{title} · ann-keras",
+            self.lang,
+            join(self.header(), toc),
+            body,
+            self.say("generated", version=__version__),
+            source_key,
+        )
 
     def header(self) -> Markup:
         run = self.e.run
@@ -90,11 +121,17 @@ class ExperimentPage:
             badges.append(layout.badge(self.say("seeds_badge", count=len(run["seeds"]))))
         if self.e.diverged():
             badges.append(layout.badge(self.say("diverged_title"), "bad"))
-        mirrors = tag("div",
-                      tag("span", tag("strong", self.say("book_section"), ": "), run.get("book_section") or "–"),
-                      tag("span", tag("strong", self.say("notes_section"), ": "), run.get("notes_section") or "–"),
-                      tag("span", tag("strong", self.say("ran"), ": "), layout.when(run.get("finished") or run.get("started"))),
-                      class_="mirrors")
+        mirrors = tag(
+            "div",
+            tag("span", tag("strong", self.say("book_section"), ": "), run.get("book_section") or "–"),
+            tag("span", tag("strong", self.say("notes_section"), ": "), run.get("notes_section") or "–"),
+            tag(
+                "span",
+                tag("strong", self.say("ran"), ": "),
+                layout.when(run.get("finished") or run.get("started")),
+            ),
+            class_="mirrors",
+        )
         return join(
             tag("div", tag("a", "← " + self.say("all_results"), href=f"../{INDEX}"), class_="crumbs"),
             tag("h1", run.get("title") or self.e.name),
@@ -106,7 +143,16 @@ class ExperimentPage:
     def notices(self) -> Markup:
         notes = []
         for info in self.unfinished:
-            notes.append(layout.callout(self.say("newer_unfinished", started=layout.when(info.get("started")), state=self.say(info["state"])), "warn"))
+            notes.append(
+                layout.callout(
+                    self.say(
+                        "newer_unfinished",
+                        started=layout.when(info.get("started")),
+                        state=self.say(info["state"]),
+                    ),
+                    "warn",
+                )
+            )
         return join(notes)
 
     # ------------------------------------------------------------ headline
@@ -121,22 +167,59 @@ class ExperimentPage:
         run = self.e.run
         intro = None
         if len(run.get("variants") or {}) > 1:
-            intro = tag("p", say("headline_primary", variant=run.get("primary"), seed=run.get("primary_seed", run.get("seed"))), class_="muted small")
+            intro = tag(
+                "p",
+                say(
+                    "headline_primary",
+                    variant=run.get("primary"),
+                    seed=run.get("primary_seed", run.get("seed")),
+                ),
+                class_="muted small",
+            )
         elif len(run.get("seeds") or []) > 1:
-            intro = tag("p", say("headline_seed", seed=run.get("primary_seed", run.get("seed"))), class_="muted small")
+            intro = tag(
+                "p", say("headline_seed", seed=run.get("primary_seed", run.get("seed"))), class_="muted small"
+            )
         tested = sum(c.get("support", 0) for c in m.get("per_class", []))
-        cards = [layout.card("test_accuracy", number(m.get("test_accuracy")), say("test_set", count=f"{tested:,}") if tested else None, main=True)]
+        cards = [
+            layout.card(
+                "test_accuracy",
+                number(m.get("test_accuracy")),
+                say("test_set", count=f"{tested:,}") if tested else None,
+                main=True,
+            )
+        ]
         for key in ("test_precision_macro", "test_recall_macro", "test_f1_macro"):
             if key in m:
                 cards.append(layout.card(key, number(m[key]), say("macro")))
         if m.get("best_val_accuracy") is not None:
-            cards.append(layout.card(say("best_val"), number(m["best_val_accuracy"]), say("at_epoch", epoch=m.get("best_val_accuracy_epoch"))))
+            cards.append(
+                layout.card(
+                    say("best_val"),
+                    number(m["best_val_accuracy"]),
+                    say("at_epoch", epoch=m.get("best_val_accuracy_epoch")),
+                )
+            )
         if m.get("epochs_run") is not None:
             planned = say("of_planned", planned=m.get("epochs_planned")) if m.get("epochs_planned") else None
-            detail = say("stopped_early", epochs=m["epochs_run"], evaluated=m.get("evaluated_epoch")) if m.get("stopped_early") else say("ran_all")
-            cards.append(layout.card(say("epochs_run"), number(m["epochs_run"]), join(planned, tag("br") if planned else None, detail)))
+            detail = (
+                say("stopped_early", epochs=m["epochs_run"], evaluated=m.get("evaluated_epoch"))
+                if m.get("stopped_early")
+                else say("ran_all")
+            )
+            cards.append(
+                layout.card(
+                    say("epochs_run"),
+                    number(m["epochs_run"]),
+                    join(planned, tag("br") if planned else None, detail),
+                )
+            )
         if run.get("wall_time_s") is not None:
-            train = say("train_time", time=seconds(m["train_time_s"])) if m.get("train_time_s") is not None else None
+            train = (
+                say("train_time", time=seconds(m["train_time_s"]))
+                if m.get("train_time_s") is not None
+                else None
+            )
             cards.append(layout.card(say("wall_time"), seconds(run["wall_time_s"]), train))
         if m.get("params") is not None:
             cards.append(layout.card(say("params"), number(m["params"])))
@@ -166,17 +249,34 @@ class ExperimentPage:
         for fit in self.e.fits:
             fits_by_variant.setdefault(fit.variant, []).append(fit)
         many_seeds = bool((summary["seeds"] > 1).any()) if "seeds" in summary else False
-        columns = [c for c in ("test_accuracy", "test_f1_macro", "val_accuracy", "best_val_accuracy", "epochs_run", "train_time_s") if f"{c}_mean" in summary]
+        columns = [
+            c
+            for c in (
+                "test_accuracy",
+                "test_f1_macro",
+                "val_accuracy",
+                "best_val_accuracy",
+                "epochs_run",
+                "train_time_s",
+            )
+            if f"{c}_mean" in summary
+        ]
         rows, classes = [], []
         primary = self.e.run.get("primary")
         diverged_variants = {u.variant for u in self.e.fits if u.metrics.get("diverged")}
         scored = summary[~summary["variant"].astype(str).isin(diverged_variants)]
-        best = {c: scored[f"{c}_mean"].max() for c in columns if "accuracy" in c or "f1" in c} if len(scored) > 1 else {}
+        best = (
+            {c: scored[f"{c}_mean"].max() for c in columns if "accuracy" in c or "f1" in c}
+            if len(scored) > 1
+            else {}
+        )
         for record in summary.to_dict("records"):
             variant = str(record["variant"])
             fits = fits_by_variant.get(variant, [])
             diverged = [u for u in fits if u.metrics.get("diverged")]
-            name = join(tag("code", variant), " ", layout.badge(say("primary")) if variant == primary else None)
+            name = join(
+                tag("code", variant), " ", layout.badge(say("primary")) if variant == primary else None
+            )
             row = [name, number(record.get("seeds"))]
             if diverged:
                 first = diverged[0]
@@ -188,17 +288,35 @@ class ExperimentPage:
             else:
                 for column in columns:
                     mean, std = record.get(f"{column}_mean"), record.get(f"{column}_std")
-                    shown = seconds(mean) if column == "train_time_s" else (count(mean) if column == "epochs_run" else number(mean))
+                    shown = (
+                        seconds(mean)
+                        if column == "train_time_s"
+                        else (count(mean) if column == "epochs_run" else number(mean))
+                    )
                     if many_seeds and std is not None and record.get("seeds", 1) > 1:
-                        shown += " ± " + (seconds(std) if column == "train_time_s" else number(std, 1 if column == "epochs_run" else 4))
+                        shown += " ± " + (
+                            seconds(std)
+                            if column == "train_time_s"
+                            else number(std, 1 if column == "epochs_run" else 4)
+                        )
                     row.append(tag("strong", shown) if column in best and mean == best[column] else shown)
             rows.append(row)
             classes.append("highlight" if variant == primary else ("off" if diverged else ""))
         seeds = int(summary["seeds"].max()) if "seeds" in summary else 1
-        parts = [tag("p", say("comparison_intro", seeds=seeds) if seeds > 1 else say("comparison_intro_one"), class_="muted small"),
-                 layout.table([say("variant"), say("seeds"), *columns], rows, [False, True, *[True] * len(columns)], classes)]
+        parts = [
+            tag(
+                "p",
+                say("comparison_intro", seeds=seeds) if seeds > 1 else say("comparison_intro_one"),
+                class_="muted small",
+            ),
+            layout.table(
+                [say("variant"), say("seeds"), *columns], rows, [False, True, *[True] * len(columns)], classes
+            ),
+        ]
         if "compare_curves" in self.figures:
-            parts.append(layout.figure(self.figures["compare_curves"], say("comparison"), say("comparison_curves")))
+            parts.append(
+                layout.figure(self.figures["compare_curves"], say("comparison"), say("comparison_curves"))
+            )
         if self.e.comparison is not None:
             parts.append(tag("details", tag("summary", say("every_fit")), self.fit_table(fits_by_variant)))
         return join(parts)
@@ -209,17 +327,30 @@ class ExperimentPage:
         formats = {c: column_format(frame[c]) for c in columns}
         rows, classes = [], []
         for record in frame.to_dict("records"):
-            fit = next((u for u in fits_by_variant.get(str(record["variant"]), []) if u.seed == record["seed"]), None)
+            fit = next(
+                (u for u in fits_by_variant.get(str(record["variant"]), []) if u.seed == record["seed"]), None
+            )
             row = [tag("code", record["variant"]), record["seed"]]
             if fit is not None and fit.metrics.get("diverged"):
-                row.append(tag("span", diverged_text(fit.metrics, fit.config, self.say, short=True), class_="badge bad"))
+                row.append(
+                    tag(
+                        "span",
+                        diverged_text(fit.metrics, fit.config, self.say, short=True),
+                        class_="badge bad",
+                    )
+                )
                 row += [""] * (len(columns) - 1)
                 classes.append("off")
             else:
                 row += [seconds(record[c]) if c == "train_time_s" else formats[c](record[c]) for c in columns]
                 classes.append("")
             rows.append(row)
-        return layout.table([self.say("variant"), self.say("seed"), *columns], rows, [False, True, *[True] * len(columns)], classes)
+        return layout.table(
+            [self.say("variant"), self.say("seed"), *columns],
+            rows,
+            [False, True, *[True] * len(columns)],
+            classes,
+        )
 
     # ------------------------------------------------------------ tuner search
 
@@ -229,21 +360,58 @@ class ExperimentPage:
         say, s = self.say, self.e.search
         parts = []
         if s:
-            parts.append(tag("p", say("search_intro", tuner=s.get("tuner", "keras-tuner"), completed=s.get("trials_completed", "?"),
-                                      max_trials=s.get("max_trials", "?"), objective=s.get("objective", "score"),
-                                      direction=say("minimise" if s.get("direction") == "min" else "maximise"))))
-            cards = [layout.card(f"{say('score')} ({s.get('objective', '')})", number(s.get("best_score")), f"{say('trial')} {s.get('best_trial_id', '–')}", main=True)]
+            parts.append(
+                tag(
+                    "p",
+                    say(
+                        "search_intro",
+                        tuner=s.get("tuner", "keras-tuner"),
+                        completed=s.get("trials_completed", "?"),
+                        max_trials=s.get("max_trials", "?"),
+                        objective=s.get("objective", "score"),
+                        direction=say("minimise" if s.get("direction") == "min" else "maximise"),
+                    ),
+                )
+            )
+            cards = [
+                layout.card(
+                    f"{say('score')} ({s.get('objective', '')})",
+                    number(s.get("best_score")),
+                    f"{say('trial')} {s.get('best_trial_id', '–')}",
+                    main=True,
+                )
+            ]
             if s.get("test_accuracy") is not None:
-                cards.append(layout.card("test_accuracy", number(s["test_accuracy"]), say("search_vs_test", search=number(s.get("search_score")), test=number(s["test_accuracy"]))))
+                cards.append(
+                    layout.card(
+                        "test_accuracy",
+                        number(s["test_accuracy"]),
+                        say(
+                            "search_vs_test",
+                            search=number(s.get("search_score")),
+                            test=number(s["test_accuracy"]),
+                        ),
+                    )
+                )
             if s.get("wall_time_s") is not None:
-                cards.append(layout.card(say("wall_time"), seconds(s["wall_time_s"]), f"{say('workers')}: {s.get('workers', 1)}"))
+                cards.append(
+                    layout.card(
+                        say("wall_time"),
+                        seconds(s["wall_time_s"]),
+                        f"{say('workers')}: {s.get('workers', 1)}",
+                    )
+                )
             parts.append(tag("div", cards, class_="cards"))
         if self.e.best_hyperparameters:
             parts += [tag("h3", say("best_hyperparameters")), self.best_hyperparameters()]
         if "search_scores" in self.figures:
             parts.append(layout.figure(self.figures["search_scores"], say("search"), say("scores_caption")))
         if "best_trial_curves" in self.figures:
-            parts.append(layout.figure(self.figures["best_trial_curves"], say("best_trial_curves"), say("best_trial_curves")))
+            parts.append(
+                layout.figure(
+                    self.figures["best_trial_curves"], say("best_trial_curves"), say("best_trial_curves")
+                )
+            )
         if self.e.trials is not None:
             parts += [tag("h3", say("trials")), self.trials_table()]
         return join(parts)
@@ -253,9 +421,20 @@ class ExperimentPage:
         rows = []
         for name, value in self.e.best_hyperparameters.items():
             item = space.get(name, {})
-            rows.append([tag("code", name), plain(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value),
-                         tag("code", item.get("config_key")) if item.get("config_key") else "–", self.describe_space(item)])
-        return layout.table([self.say("hyperparameter"), self.say("value"), self.say("config_key"), self.say("search_space")], rows)
+            rows.append(
+                [
+                    tag("code", name),
+                    plain(value)
+                    if isinstance(value, (int, float)) and not isinstance(value, bool)
+                    else str(value),
+                    tag("code", item.get("config_key")) if item.get("config_key") else "–",
+                    self.describe_space(item),
+                ]
+            )
+        return layout.table(
+            [self.say("hyperparameter"), self.say("value"), self.say("config_key"), self.say("search_space")],
+            rows,
+        )
 
     @staticmethod
     def describe_space(item: dict) -> str:
@@ -280,21 +459,35 @@ class ExperimentPage:
         columns = [c for c in frame.columns if c != "_failed"]
         numeric = [c not in ("trial_id", "status") and frame[c].dtype.kind in "if" for c in columns]
         hyperparameters = {item["name"] for item in self.e.search_space}
-        formats = {c: plain if c in hyperparameters else column_format(frame[c]) for c, is_number in zip(columns, numeric) if is_number}
+        formats = {
+            c: plain if c in hyperparameters else column_format(frame[c])
+            for c, is_number in zip(columns, numeric)
+            if is_number
+        }
         rows, classes = [], []
         for record in frame.to_dict("records"):
             row = []
             for column, is_number in zip(columns, numeric):
                 value = record[column]
                 if column == "status":
-                    tone = "good" if value == "COMPLETED" else ("bad" if value in ("FAILED", "INVALID") else "warn")
+                    tone = (
+                        "good"
+                        if value == "COMPLETED"
+                        else ("bad" if value in ("FAILED", "INVALID") else "warn")
+                    )
                     row.append(layout.badge(str(value), tone))
                 elif column == "wall_time_s":
                     row.append(seconds(value) if value == value else "–")
                 else:
-                    row.append(("–" if value != value else formats[column](value)) if is_number else ("–" if value != value else str(value)))
+                    row.append(
+                        ("–" if value != value else formats[column](value))
+                        if is_number
+                        else ("–" if value != value else str(value))
+                    )
             rows.append(row)
-            classes.append("highlight" if str(record.get("trial_id")) == best else ("off" if record["_failed"] else ""))
+            classes.append(
+                "highlight" if str(record.get("trial_id")) == best else ("off" if record["_failed"] else "")
+            )
         return layout.table(columns, rows, numeric, classes)
 
     # ------------------------------------------------------------ per class, confusion, mistakes
@@ -316,27 +509,52 @@ class ExperimentPage:
         say = self.say
         rows = []
         for c in m["per_class"]:
-            rows.append([self.class_label(int(c["label"]), c.get("name", "")),
-                         layout.bar(c.get("precision"), number(c.get("precision"))),
-                         layout.bar(c.get("recall"), number(c.get("recall"))),
-                         layout.bar(c.get("f1"), number(c.get("f1"))),
-                         number(c.get("support"))])
-        header = [say("class"), f"{say('precision')} (precision)", f"{say('recall')} (recall)", "F1", f"{say('support')} (support)"]
+            rows.append(
+                [
+                    self.class_label(int(c["label"]), c.get("name", "")),
+                    layout.bar(c.get("precision"), number(c.get("precision"))),
+                    layout.bar(c.get("recall"), number(c.get("recall"))),
+                    layout.bar(c.get("f1"), number(c.get("f1"))),
+                    number(c.get("support")),
+                ]
+            )
+        header = [
+            say("class"),
+            f"{say('precision')} (precision)",
+            f"{say('recall')} (recall)",
+            "F1",
+            f"{say('support')} (support)",
+        ]
         if self.lang == "en":
             header = [say("class"), "precision", "recall", "F1", "support"]
         hardest = min(m["per_class"], key=lambda c: c.get("f1", 1.0))
-        note = say("hardest", name=self.names[int(hardest["label"])], f1=number(hardest.get("f1")), recall=number(hardest.get("recall")))
-        return join(tag("p", say("per_class_intro"), class_="muted small"), layout.table(header, rows, [False, False, False, False, True]), tag("p", note))
+        note = say(
+            "hardest",
+            name=self.names[int(hardest["label"])],
+            f1=number(hardest.get("f1")),
+            recall=number(hardest.get("recall")),
+        )
+        return join(
+            tag("p", say("per_class_intro"), class_="muted small"),
+            layout.table(header, rows, [False, False, False, False, True]),
+            tag("p", note),
+        )
 
     def confusion(self) -> Markup | None:
         m = self.usable_metrics()
         if not m or "confusion_counts" not in self.figures:
             return None
         say = self.say
-        parts = [tag("div",
-                     layout.figure(self.figures["confusion_counts"], say("confusion"), say("confusion_counts")),
-                     layout.figure(self.figures["confusion_normalized"], say("confusion"), say("confusion_normalized")),
-                     class_="two")]
+        parts = [
+            tag(
+                "div",
+                layout.figure(self.figures["confusion_counts"], say("confusion"), say("confusion_counts")),
+                layout.figure(
+                    self.figures["confusion_normalized"], say("confusion"), say("confusion_normalized")
+                ),
+                class_="two",
+            )
+        ]
         pairs = m.get("most_confused") or []
         if pairs:
             support = {int(c["label"]): c.get("support", 0) for c in m.get("per_class", [])}
@@ -344,10 +562,22 @@ class ExperimentPage:
             for pair in pairs:
                 true_label, predicted_label = int(pair["true_label"]), int(pair["predicted_label"])
                 share = f"{pair['count'] / support[true_label]:.1%}" if support.get(true_label) else "–"
-                rows.append([self.class_label(true_label, pair.get("true", "")), self.class_label(predicted_label, pair.get("predicted", "")),
-                             number(pair["count"]), share])
-            parts += [tag("h3", say("most_confused")),
-                      layout.table([say("true_label"), say("predicted_label"), say("count"), "%"], rows, [False, False, True, True])]
+                rows.append(
+                    [
+                        self.class_label(true_label, pair.get("true", "")),
+                        self.class_label(predicted_label, pair.get("predicted", "")),
+                        number(pair["count"]),
+                        share,
+                    ]
+                )
+            parts += [
+                tag("h3", say("most_confused")),
+                layout.table(
+                    [say("true_label"), say("predicted_label"), say("count"), "%"],
+                    rows,
+                    [False, False, True, True],
+                ),
+            ]
         return join(parts)
 
     def misclassified(self) -> Markup | None:
@@ -360,14 +590,28 @@ class ExperimentPage:
         for i in order:
             true_label, predicted_label = int(found["true"][i]), int(found["predicted"][i])
             true_name, predicted_name = self.names[true_label], self.names[predicted_label]
-            caption = join(tag("div", f"{say('true_label')}: {true_name}"),
-                           tag("div", f"{say('predicted_label')}: {predicted_name}", class_="wrong"),
-                           tag("div", f"{say('confidence')} {float(found['confidence'][i]):.2f}", class_="muted"))
-            alt = f"#{int(found['indices'][i])}: {say('true_label')} {true_name}, {say('predicted_label')} {predicted_name}"
-            tiles.append(tag("figure", tag("img", src=data_uri(plots.image_png(found["images"][i])), alt=alt, title=alt), tag("figcaption", caption)))
+            caption = join(
+                tag("div", f"{say('true_label')}: {true_name}"),
+                tag("div", f"{say('predicted_label')}: {predicted_name}", class_="wrong"),
+                tag("div", f"{say('confidence')} {float(found['confidence'][i]):.2f}", class_="muted"),
+            )
+            alt = (
+                f"#{int(found['indices'][i])}: {say('true_label')} {true_name}, {say('predicted_label')} "
+                f"{predicted_name}"
+            )
+            tiles.append(
+                tag(
+                    "figure",
+                    tag("img", src=data_uri(plots.image_png(found["images"][i])), alt=alt, title=alt),
+                    tag("figcaption", caption),
+                )
+            )
         matrix = np.asarray(m.get("confusion_matrix", []))
         wrong = int(matrix.sum() - np.trace(matrix)) if matrix.size else len(found["images"])
-        return join(tag("p", say("misclassified_intro", shown=len(order), wrong=f"{wrong:,}"), class_="muted small"), tag("div", tiles, class_="grid"))
+        return join(
+            tag("p", say("misclassified_intro", shown=len(order), wrong=f"{wrong:,}"), class_="muted small"),
+            tag("div", tiles, class_="grid"),
+        )
 
     # ------------------------------------------------------------ model, extras, reproduce
 
@@ -376,13 +620,32 @@ class ExperimentPage:
         if not info or not info.get("layers"):
             return None
         say = self.say
-        rows = [[tag("code", layer.get("name")), layer.get("type"),
-                 "(" + ", ".join("None" if d is None else str(d) for d in layer["output_shape"]) + ")" if layer.get("output_shape") else "–",
-                 number(layer.get("params"))] for layer in info["layers"]]
-        return join(tag("p", tag("code", info.get("api")), " ", tag("code", info.get("name"))),
-                    layout.table([say("layer"), say("type"), say("output_shape"), "Param #"], rows, [False, False, False, True]),
-                    tag("p", say("total_params", total=number(info.get("total_params")), trainable=number(info.get("trainable_params")),
-                                 non_trainable=number(info.get("non_trainable_params")))))
+        rows = [
+            [
+                tag("code", layer.get("name")),
+                layer.get("type"),
+                "(" + ", ".join("None" if d is None else str(d) for d in layer["output_shape"]) + ")"
+                if layer.get("output_shape")
+                else "–",
+                number(layer.get("params")),
+            ]
+            for layer in info["layers"]
+        ]
+        return join(
+            tag("p", tag("code", info.get("api")), " ", tag("code", info.get("name"))),
+            layout.table(
+                [say("layer"), say("type"), say("output_shape"), "Param #"], rows, [False, False, False, True]
+            ),
+            tag(
+                "p",
+                say(
+                    "total_params",
+                    total=number(info.get("total_params")),
+                    trainable=number(info.get("trainable_params")),
+                    non_trainable=number(info.get("non_trainable_params")),
+                ),
+            ),
+        )
 
     def extra(self) -> Markup | None:
         parts = []
@@ -403,10 +666,22 @@ class ExperimentPage:
                 frame = pd.read_csv(path)
                 content = [layout.frame_table(frame, decimals=item.get("decimals"))]
                 if len(frame) > 200:
-                    content.append(tag("p", self.say("rows_shown", shown=200, total=len(frame), file=file), class_="muted small"))
+                    content.append(
+                        tag(
+                            "p",
+                            self.say("rows_shown", shown=200, total=len(frame), file=file),
+                            class_="muted small",
+                        )
+                    )
                 content.append(tag("p", tag("a", file, href=file), class_="small"))
-            parts.append(tag("div", tag("h3", item.get("title", "")), content,
-                             tag("p", item["caption"], class_="muted small") if item.get("caption") else None))
+            parts.append(
+                tag(
+                    "div",
+                    tag("h3", item.get("title", "")),
+                    content,
+                    tag("p", item["caption"], class_="muted small") if item.get("caption") else None,
+                )
+            )
         return join(parts) if parts else None
 
     def facts(self) -> Markup | None:
@@ -414,18 +689,33 @@ class ExperimentPage:
             return None
         rows = []
         for key, value in self.e.facts.items():
-            shown = plain(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else (
-                tag("code", json.dumps(value, ensure_ascii=False)) if isinstance(value, (list, dict)) else str(value))
+            shown = (
+                plain(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else (
+                    tag("code", json.dumps(value, ensure_ascii=False))
+                    if isinstance(value, (list, dict))
+                    else str(value)
+                )
+            )
             rows.append([tag("code", key), shown])
         return layout.table([self.say("name"), self.say("value")], rows)
 
     def reproduce(self) -> Markup:
         say, run = self.say, self.e.run
         device = run.get("device") or {}
-        parts = [tag("p", say("reproduce_intro")), tag("pre", run.get("command") or f"ann-keras run {self.e.name}")]
+        parts = [
+            tag("p", say("reproduce_intro")),
+            tag("pre", run.get("command") or f"ann-keras run {self.e.name}"),
+        ]
         if run.get("overrides"):
-            parts.append(tag("p", tag("strong", say("overrides"), ": "),
-                             join([[tag("code", f"{k}={v}"), " "] for k, v in run["overrides"].items()])))
+            parts.append(
+                tag(
+                    "p",
+                    tag("strong", say("overrides"), ": "),
+                    join([[tag("code", f"{k}={v}"), " "] for k, v in run["overrides"].items()]),
+                )
+            )
         seeds = run.get("seeds") or [run.get("seed")]
         provenance = [
             [say("seed"), ", ".join(str(s) for s in seeds)],
@@ -438,17 +728,40 @@ class ExperimentPage:
         ]
         versions = run.get("versions") or {}
         if versions:
-            provenance.append([say("versions"), join([[tag("code", f"{k} {v}"), " "] for k, v in versions.items()])])
+            provenance.append(
+                [say("versions"), join([[tag("code", f"{k} {v}"), " "] for k, v in versions.items()])]
+            )
         parts += [tag("h3", say("provenance")), layout.table(["", ""], provenance)]
         if self.e.config:
             changed = set(run.get("overrides") or {})
             changed |= set((run.get("variants") or {}).get(run.get("primary"), None) or {})
-            rows = [[tag("code", key), tag("code", json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)]
-                    for key, value in flatten(self.e.config).items()]
+            rows = [
+                [
+                    tag("code", key),
+                    tag(
+                        "code", json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+                    ),
+                ]
+                for key, value in flatten(self.e.config).items()
+            ]
             classes = ["highlight" if key in changed else "" for key, _ in flatten(self.e.config).items()]
-            parts.append(tag("details", tag("summary", say("config")), tag("p", say("config_intro"), class_="muted small"),
-                             layout.table(["key", say("value")], rows, row_classes=classes)))
+            parts.append(
+                tag(
+                    "details",
+                    tag("summary", say("config")),
+                    tag("p", say("config_intro"), class_="muted small"),
+                    layout.table(["key", say("value")], rows, row_classes=classes),
+                )
+            )
         files = [name for name in RAW_FILES if (self.e.path / name).is_file()]
         if files:
-            parts += [tag("h3", say("files")), tag("p", say("files_intro"), " ", join([[tag("a", tag("code", f), href=f), " "] for f in files]))]
+            parts += [
+                tag("h3", say("files")),
+                tag(
+                    "p",
+                    say("files_intro"),
+                    " ",
+                    join([[tag("a", tag("code", f), href=f), " "] for f in files]),
+                ),
+            ]
         return join(parts)

@@ -12,8 +12,8 @@ import contextlib
 import functools
 import importlib.util
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import matplotlib
 
@@ -28,8 +28,13 @@ HANGUL_FONT = "NanumGothic"
 LABELS = {
     "en": {"no finite values": "no finite values (NaN or infinite)"},
     "ko": {
-        "epoch": "에포크", "predicted": "예측한 클래스", "true": "실제 클래스", "best epoch": "복원한 에포크",
-        "trial": "시도", "failed": "실패", "no finite values": "유한한 값 없음 (NaN 또는 무한대)",
+        "epoch": "에포크",
+        "predicted": "예측한 클래스",
+        "true": "실제 클래스",
+        "best epoch": "복원한 에포크",
+        "trial": "시도",
+        "failed": "실패",
+        "no finite values": "유한한 값 없음 (NaN 또는 무한대)",
     },
 }
 
@@ -41,7 +46,7 @@ def label(text: str, lang: str = "en") -> str:
 
 @functools.lru_cache(maxsize=1)
 def hangul_font_path() -> str | None:
-    """NanumGothic.ttf shipped by koreanize-matplotlib, registered with matplotlib; None when not installed."""
+    """NanumGothic.ttf of koreanize-matplotlib, registered with matplotlib; None when not installed."""
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -55,10 +60,13 @@ def hangul_font_path() -> str | None:
 
 
 def fonts(lang: str = "en"):
-    """A context in which figures draw Hangul (class names, titles, labels in `ko`, user text in any language)."""
+    """A context in which figures draw Hangul (class names, titles, labels in `ko`, user text in any
+    language)."""
     if hangul_font_path() is None:
         if lang == "ko":
-            raise UserError("Korean figures need the koreanize-matplotlib package: pip install koreanize-matplotlib")
+            raise UserError(
+                "Korean figures need the koreanize-matplotlib package: pip install koreanize-matplotlib"
+            )
         return contextlib.nullcontext()
     # DejaVu first and NanumGothic as the per-glyph fallback: Hangul comes from NanumGothic, and
     # tick labels such as 10^-3 (mathtext, which has no fallback) keep DejaVu's minus sign.
@@ -73,7 +81,13 @@ def save(fig, path: Path, dpi: int = 110) -> Path:
     return files.write_bytes(path, buffer.getvalue())
 
 
-def learning_curves(history: dict[str, Sequence[float]], path: Path, best_epoch: int | None = None, title: str = "", lang: str = "en") -> Path:
+def learning_curves(
+    history: dict[str, Sequence[float]],
+    path: Path,
+    best_epoch: int | None = None,
+    title: str = "",
+    lang: str = "en",
+) -> Path:
     """Train vs validation loss and accuracy per epoch, the restored best epoch marked."""
     with fonts(lang):
         return save(_learning_curves(history, best_epoch, title, lang), path)
@@ -98,11 +112,25 @@ def _learning_curves(history, best_epoch, title, lang):
                 finite = finite or bool(np.isfinite(values).any())
                 ax.plot(range(1, len(values) + 1), values, style, markersize=3, label=key)
         if not finite:  # a diverged run: say so rather than leave an empty frame
-            ax.text(0.5, 0.5, label("no finite values", lang), transform=ax.transAxes, ha="center", va="center", color="tab:red")
+            ax.text(
+                0.5,
+                0.5,
+                label("no finite values", lang),
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                color="tab:red",
+            )
             ax.set_yticks([])
         ax.set_xlim(0.5, epochs + 0.5)
         if best_epoch:
-            ax.axvline(best_epoch, color="gray", linestyle="--", linewidth=1, label=f"{label('best epoch', lang)} {best_epoch}")
+            ax.axvline(
+                best_epoch,
+                color="gray",
+                linestyle="--",
+                linewidth=1,
+                label=f"{label('best epoch', lang)} {best_epoch}",
+            )
         ax.set_xlabel(label("epoch", lang))
         ax.set_ylabel(metric)
         epoch_ticks(ax, epochs)
@@ -113,7 +141,14 @@ def _learning_curves(history, best_epoch, title, lang):
     return fig
 
 
-def confusion_matrix(matrix: Sequence[Sequence[int]], class_names: Sequence[str], path: Path, normalize: bool = False, title: str = "", lang: str = "en") -> Path:
+def confusion_matrix(
+    matrix: Sequence[Sequence[int]],
+    class_names: Sequence[str],
+    path: Path,
+    normalize: bool = False,
+    title: str = "",
+    lang: str = "en",
+) -> Path:
     """Heatmap of counts (or of row-normalised rates) with the numbers written in."""
     with fonts(lang):
         return save(_confusion_matrix(matrix, class_names, normalize, title, lang), path)
@@ -134,13 +169,28 @@ def _confusion_matrix(matrix, class_names, normalize, title, lang):
     for i in ticks:
         for j in ticks:
             text = f"{shown[i, j]:.2f}" if normalize else f"{int(counts[i, j])}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if shown[i, j] > threshold else "black")
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if shown[i, j] > threshold else "black",
+            )
     if title:
         ax.set_title(title)
     return fig
 
 
-def overlay(curves: dict[str, Sequence[float]], path: Path, ylabel: str, xlabel: str = "epoch", title: str = "", logy: bool = False) -> Path:
+def overlay(
+    curves: dict[str, Sequence[float]],
+    path: Path,
+    ylabel: str,
+    xlabel: str = "epoch",
+    title: str = "",
+    logy: bool = False,
+) -> Path:
     """Several named curves on one axis (variants compared)."""
     fig, ax = plt.subplots(figsize=(7, 4))
     for name, values in curves.items():
@@ -158,7 +208,7 @@ def overlay(curves: dict[str, Sequence[float]], path: Path, ylabel: str, xlabel:
 
 
 def compare_curves(runs: dict[str, list[dict[str, Sequence[float]]]], path: Path, lang: str = "en") -> Path:
-    """loss, val_loss, accuracy and val_accuracy of every variant: one colour per variant, one line per seed."""
+    """loss, val_loss, accuracy and val_accuracy of every variant: a colour per variant, a line per seed."""
     with fonts(lang):
         fig, axes = plt.subplots(2, 2, figsize=(10, 6.4), sharex=True)
         colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -167,9 +217,16 @@ def compare_curves(runs: dict[str, list[dict[str, Sequence[float]]]], path: Path
                 for seed_number, history in enumerate(histories):
                     values = np.asarray(history.get(metric, []), dtype=float)
                     if values.size:
-                        ax.plot(range(1, values.size + 1), values, "-o", markersize=2.5, color=colours[number % len(colours)],
-                                linewidth=1.6 if seed_number == 0 else 0.9, alpha=1.0 if seed_number == 0 else 0.6,
-                                label=variant if seed_number == 0 else None)
+                        ax.plot(
+                            range(1, values.size + 1),
+                            values,
+                            "-o",
+                            markersize=2.5,
+                            color=colours[number % len(colours)],
+                            linewidth=1.6 if seed_number == 0 else 0.9,
+                            alpha=1.0 if seed_number == 0 else 0.6,
+                            label=variant if seed_number == 0 else None,
+                        )
             finite = [v for line in ax.get_lines() for v in line.get_ydata() if np.isfinite(v) and v > 0]
             if metric.endswith("loss") and finite and max(finite) / min(finite) > 100:
                 ax.set_yscale("log")  # one diverging variant would flatten every other curve
@@ -180,12 +237,26 @@ def compare_curves(runs: dict[str, list[dict[str, Sequence[float]]]], path: Path
             ax.set_xlabel(label("epoch", lang))
         handles, names = axes[0, 0].get_legend_handles_labels()
         if handles:
-            fig.legend(handles, names, loc="upper center", ncol=min(4, len(names)), fontsize=9, bbox_to_anchor=(0.5, 1.04))
+            fig.legend(
+                handles,
+                names,
+                loc="upper center",
+                ncol=min(4, len(names)),
+                fontsize=9,
+                bbox_to_anchor=(0.5, 1.04),
+            )
         fig.tight_layout()
         return save(fig, path)
 
 
-def scores_against(trials: Sequence[dict], space: Sequence[dict], objective: str, path: Path, best_trial: str | None = None, lang: str = "en") -> Path:
+def scores_against(
+    trials: Sequence[dict],
+    space: Sequence[dict],
+    objective: str,
+    path: Path,
+    best_trial: str | None = None,
+    lang: str = "en",
+) -> Path:
     """The search's score of every completed trial against each hyperparameter, the best trial starred."""
     with fonts(lang):
         columns = max(1, min(3, len(space)))
@@ -212,7 +283,7 @@ def scores_against(trials: Sequence[dict], space: Sequence[dict], objective: str
             ax.set_xlabel(name)
             ax.set_ylabel(objective)
             ax.grid(alpha=0.3)
-        for ax in list(axes.flat)[len(space):]:
+        for ax in list(axes.flat)[len(space) :]:
             ax.set_visible(False)
         fig.tight_layout()
         return save(fig, path)

@@ -30,7 +30,9 @@ def serve(results_dir: Path, port: int = 8000) -> http.server.ThreadingHTTPServe
         return http.server.ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise UserError(f"port {port} on {HOST} is in use; pass --port with another number (0 picks a free one)") from None
+            raise UserError(
+                f"port {port} on {HOST} is in use; pass --port with another number (0 picks a free one)"
+            ) from None
         raise
 
 

@@ -11,7 +11,8 @@ LANGUAGES = ("en", "ko")
 TEXT = {
     "en": {
         "results": "Results",
-        "index_intro": "One row per experiment in {folder}, rendered from its saved result files. Open a row for the whole report.",
+        "index_intro": "One row per experiment in {folder}, rendered from its saved result files. Open a "
+        "row for the whole report.",
         "no_results": "No results yet: run an experiment with `ann-keras run NAME` (see `ann-keras list`).",
         "experiment": "Experiment",
         "mirrors": "Mirrors",
@@ -26,7 +27,8 @@ TEXT = {
         "interrupted": "interrupted",
         "unknown": "unfinished",
         "incomplete_runs": "Incomplete runs",
-        "incomplete_intro": "These runs did not finish, so they have no results; their files stay in {folder} until the run is started again.",
+        "incomplete_intro": "These runs did not finish, so they have no results; their files stay in "
+        "{folder} until the run is started again.",
         "started": "Started",
         "finished": "Finished",
         "command": "Command",
@@ -46,29 +48,36 @@ TEXT = {
         "headline": "Headline",
         "retrained": "Test report of the retrained best model",
         "headline_primary": "Numbers of the variant {variant} (seed {seed}), the experiment's primary model.",
-        "headline_seed": "Numbers of seed {seed}; the comparison below has the mean and standard deviation over all seeds.",
+        "headline_seed": "Numbers of seed {seed}; the comparison below has the mean and standard deviation "
+        "over all seeds.",
         "test_set": "on {count} test images",
         "macro": "macro average over the classes",
         "best_val": "best val_accuracy",
         "at_epoch": "at epoch {epoch}",
         "epochs_run": "epochs run",
         "of_planned": "of {planned} planned",
-        "stopped_early": "early stopping stopped at epoch {epochs}; the weights of epoch {evaluated} were restored",
+        "stopped_early": "early stopping stopped at epoch {epochs}; the weights of epoch {evaluated} were "
+        "restored",
         "ran_all": "ran every planned epoch",
         "wall_time": "wall time",
         "train_time": "of which training {time}",
         "params": "parameters",
         "diverged_title": "Diverged",
-        "diverged": "Training diverged at epoch {epoch} (loss became NaN or infinite) with learning rate {lr}. The model's numbers are not a result.",
+        "diverged": "Training diverged at epoch {epoch} (loss became NaN or infinite) with learning rate "
+        "{lr}. The model's numbers are not a result.",
         "diverged_short": "diverged at epoch {epoch} (learning rate {lr})",
         "lr_default": "{optimizer}'s default",
         "learning_curves": "Learning curves",
-        "learning_curves_caption": "loss and accuracy on the training data (loss, accuracy) and on the validation data (val_loss, val_accuracy) after each epoch.",
-        "restored_caption": "The dashed line marks epoch {epoch}, whose weights early stopping restored and the test set evaluated.",
+        "learning_curves_caption": "loss and accuracy on the training data (loss, accuracy) and on the "
+        "validation data (val_loss, val_accuracy) after each epoch.",
+        "restored_caption": "The dashed line marks epoch {epoch}, whose weights early stopping restored and "
+        "the test set evaluated.",
         "diverged_curves_caption": "The curves stop where the loss stopped being a number.",
         "comparison": "Comparison",
-        "comparison_intro": "Every variant trained on the same split; mean ± standard deviation over {seeds} seeds from summary.csv; the best mean of each score is in bold.",
-        "comparison_intro_one": "Every variant trained on the same split with one seed (summary.csv); the best value of each score is in bold.",
+        "comparison_intro": "Every variant trained on the same split; mean ± standard deviation over "
+        "{seeds} seeds from summary.csv; the best mean of each score is in bold.",
+        "comparison_intro_one": "Every variant trained on the same split with one seed (summary.csv); the "
+        "best value of each score is in bold.",
         "hardest": "The hardest class for this model: {name} (F1 {f1}, recall {recall}).",
         "comparison_curves": "Training curves of every variant: one colour per variant, one line per seed.",
         "variant": "variant",
@@ -77,7 +86,9 @@ TEXT = {
         "primary": "primary",
         "diverged_in": "diverged in {count} of {total} seeds",
         "search": "Hyperparameter search",
-        "search_intro": "{tuner} tried {completed} of {max_trials} trials, scoring each by its best {objective} ({direction}). The best trial was retrained and evaluated once on the test set: the sections below report that model.",
+        "search_intro": "{tuner} tried {completed} of {max_trials} trials, scoring each by its best "
+        "{objective} ({direction}). The best trial was retrained and evaluated once on the "
+        "test set: the sections below report that model.",
         "maximise": "higher is better",
         "minimise": "lower is better",
         "best_hyperparameters": "Best hyperparameters",
@@ -87,13 +98,15 @@ TEXT = {
         "count": "count",
         "config_key": "config key",
         "search_space": "search space",
-        "search_vs_test": "Search score (validation) {search} vs test_accuracy of the retrained model {test}.",
+        "search_vs_test": "Search score (validation) {search} vs test_accuracy of the retrained model "
+        "{test}.",
         "workers": "workers",
         "trials": "Trials, best first",
         "trial": "trial",
         "score": "score",
         "best_epoch": "best epoch",
-        "scores_caption": "The score of each completed trial against each hyperparameter; the star is the best trial.",
+        "scores_caption": "The score of each completed trial against each hyperparameter; the star is the "
+        "best trial.",
         "best_trial_curves": "Curves of the best trial during the search (best_trial_history.csv).",
         "per_class": "Per class",
         "class": "class",
@@ -101,7 +114,8 @@ TEXT = {
         "recall": "recall",
         "f1": "F1",
         "support": "support",
-        "per_class_intro": "Precision: of the images predicted as the class, the share that are. Recall: of the images of the class, the share found. Support: test images of the class.",
+        "per_class_intro": "Precision: of the images predicted as the class, the share that are. Recall: of "
+        "the images of the class, the share found. Support: test images of the class.",
         "confusion": "Confusion matrix",
         "confusion_counts": "Counts: rows are the true class, columns the predicted class.",
         "confusion_normalized": "Each row divided by its total: the diagonal is the recall of the class.",
@@ -109,7 +123,8 @@ TEXT = {
         "confused_row": "{true} taken for {predicted}",
         "times": "{count} times ({share} of the {true} test images)",
         "misclassified": "Misclassified test images",
-        "misclassified_intro": "{shown} of the {wrong} misclassified test images (the first ones in test order), most confident mistakes first.",
+        "misclassified_intro": "{shown} of the {wrong} misclassified test images (the first ones in test "
+        "order), most confident mistakes first.",
         "true_label": "true",
         "predicted_label": "predicted",
         "confidence": "confidence",
@@ -134,8 +149,10 @@ TEXT = {
         "config_intro": "Every setting the run used (config.json).",
         "files": "Files",
         "files_intro": "The result files this page was made from:",
-        "newer_unfinished": "A newer run of this experiment ({started}) did not finish ({state}); this page shows the last complete run.",
-        "generated": "Made by ann-keras {version} from the files in this folder. Rebuild with `ann-keras report`.",
+        "newer_unfinished": "A newer run of this experiment ({started}) did not finish ({state}); this page "
+        "shows the last complete run.",
+        "generated": "Made by ann-keras {version} from the files in this folder. Rebuild with `ann-keras "
+        "report`.",
         "none": "none",
         "yes": "yes",
         "no": "no",
@@ -143,8 +160,13 @@ TEXT = {
     },
     "ko": {
         "results": "실험 결과",
-        "index_intro": "{folder}의 실험마다 한 줄입니다. 저장된 결과 파일로 만들었습니다. 줄을 열면 전체 보고서가 나옵니다.",
-        "no_results": "아직 결과가 없습니다. `ann-keras run NAME`으로 실험을 실행하세요 (`ann-keras list` 참고).",
+        "index_intro": (
+            "{folder}의 실험마다 한 줄입니다. 저장된 결과 파일로 만들었습니다. 줄을 열면 전체 보고서가 "
+            "나옵니다."
+        ),
+        "no_results": (
+            "아직 결과가 없습니다. `ann-keras run NAME`으로 실험을 실행하세요 (`ann-keras list` 참고)."
+        ),
         "experiment": "실험",
         "mirrors": "해당 부분",
         "ran": "실행 시각",
@@ -158,7 +180,10 @@ TEXT = {
         "interrupted": "중단됨",
         "unknown": "끝나지 않음",
         "incomplete_runs": "끝나지 않은 실행",
-        "incomplete_intro": "아래 실행은 끝나지 않았으므로 결과가 없습니다. 다시 실행할 때까지 파일은 {folder}에 남아 있습니다.",
+        "incomplete_intro": (
+            "아래 실행은 끝나지 않았으므로 결과가 없습니다. 다시 실행할 때까지 파일은 {folder}에 남아 "
+            "있습니다."
+        ),
         "started": "시작",
         "finished": "종료",
         "command": "명령",
@@ -191,16 +216,29 @@ TEXT = {
         "train_time": "그중 훈련 {time}",
         "params": "파라미터",
         "diverged_title": "발산",
-        "diverged": "학습률 {lr}에서 {epoch} 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). 이 모델의 수치는 결과가 아닙니다.",
+        "diverged": (
+            "학습률 {lr}에서 {epoch} 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). 이 모델의 "
+            "수치는 결과가 아닙니다."
+        ),
         "diverged_short": "{epoch} 에포크에서 발산 (학습률 {lr})",
         "lr_default": "{optimizer}의 기본값",
         "learning_curves": "학습 곡선",
-        "learning_curves_caption": "에포크마다 훈련 데이터(loss, accuracy)와 검증 데이터(val_loss, val_accuracy)에서 잰 손실과 정확도입니다.",
+        "learning_curves_caption": (
+            "에포크마다 훈련 데이터(loss, accuracy)와 검증 데이터(val_loss, val_accuracy)에서 잰 손실과 "
+            "정확도입니다."
+        ),
         "restored_caption": "점선은 조기 종료가 가중치를 복원하고 테스트 세트로 평가한 {epoch} 에포크입니다.",
         "diverged_curves_caption": "손실이 숫자가 아니게 된 곳에서 곡선이 끊깁니다.",
         "comparison": "비교",
-        "comparison_intro": "모든 변형을 같은 분할로 훈련했습니다. summary.csv의 시드 {seeds}개에 대한 평균 ± 표준편차이며, 점수마다 가장 좋은 평균은 굵게 표시합니다.",
-        "comparison_intro_one": "모든 변형을 같은 분할과 시드 하나로 훈련했습니다 (summary.csv). 점수마다 가장 좋은 값은 굵게 표시합니다.",
+        "comparison_intro": (
+            "모든 변형을 같은 분할로 훈련했습니다. summary.csv의 시드 {seeds}개에 대한 평균 ± 표준편차이며, "
+            "점수마다 가장 좋은 평균은 "
+            "굵게 표시합니다."
+        ),
+        "comparison_intro_one": (
+            "모든 변형을 같은 분할과 시드 하나로 훈련했습니다 (summary.csv). 점수마다 가장 좋은 값은 굵게 "
+            "표시합니다."
+        ),
         "hardest": "이 모델이 가장 어려워한 클래스: {name} (F1 {f1}, 재현율 {recall}).",
         "comparison_curves": "모든 변형의 학습 곡선: 변형마다 한 색, 시드마다 한 선입니다.",
         "variant": "변형",
@@ -209,7 +247,12 @@ TEXT = {
         "primary": "대표",
         "diverged_in": "시드 {total}개 중 {count}개에서 발산",
         "search": "하이퍼파라미터 탐색",
-        "search_intro": "{tuner}가 최대 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 평가했습니다 ({direction}). 가장 좋은 시도를 다시 훈련해 테스트 세트로 한 번 평가했으며, 아래 절들은 그 모델의 결과입니다.",
+        "search_intro": (
+            "{tuner}가 최대 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
+            "평가했습니다 "
+            "({direction}). 가장 좋은 시도를 다시 훈련해 테스트 세트로 한 번 평가했으며, 아래 절들은 그 "
+            "모델의 결과입니다."
+        ),
         "maximise": "클수록 좋음",
         "minimise": "작을수록 좋음",
         "best_hyperparameters": "가장 좋은 하이퍼파라미터",
@@ -233,7 +276,11 @@ TEXT = {
         "recall": "재현율",
         "f1": "F1",
         "support": "샘플 수",
-        "per_class_intro": "정밀도: 그 클래스로 예측한 이미지 중 실제로 그 클래스인 비율. 재현율: 그 클래스 이미지 중 찾아낸 비율. 샘플 수: 그 클래스의 테스트 이미지 수.",
+        "per_class_intro": (
+            "정밀도: 그 클래스로 예측한 이미지 중 실제로 그 클래스인 비율. 재현율: 그 클래스 이미지 중 "
+            "찾아낸 비율. 샘플 수: 그 클래스의 테스트 "
+            "이미지 수."
+        ),
         "confusion": "오차 행렬",
         "confusion_counts": "개수: 행은 실제 클래스, 열은 예측한 클래스입니다.",
         "confusion_normalized": "각 행을 행의 합으로 나눈 값: 대각선이 클래스별 재현율입니다.",
@@ -241,7 +288,10 @@ TEXT = {
         "confused_row": "{true}를 {predicted}로 예측",
         "times": "{count}번 ({true} 테스트 이미지의 {share})",
         "misclassified": "잘못 분류한 테스트 이미지",
-        "misclassified_intro": "잘못 분류한 테스트 이미지 {wrong}개 중 {shown}개 (테스트 순서로 앞쪽), 확신이 큰 실수부터 보여 줍니다.",
+        "misclassified_intro": (
+            "잘못 분류한 테스트 이미지 {wrong}개 중 {shown}개 (테스트 순서로 앞쪽), 확신이 큰 실수부터 보여 "
+            "줍니다."
+        ),
         "true_label": "정답",
         "predicted_label": "예측",
         "confidence": "확신",
@@ -249,7 +299,10 @@ TEXT = {
         "layer": "층",
         "type": "종류",
         "output_shape": "출력 크기",
-        "total_params": "전체 파라미터: {total}개 (훈련되는 파라미터 {trainable}, 훈련되지 않는 파라미터 {non_trainable}).",
+        "total_params": (
+            "전체 파라미터: {total}개 (훈련되는 파라미터 {trainable}, 훈련되지 않는 파라미터 "
+            "{non_trainable})."
+        ),
         "extra": "실험이 더한 내용",
         "facts": "계산한 값",
         "missing_file": "{file} 파일이 없습니다.",
@@ -266,8 +319,13 @@ TEXT = {
         "config_intro": "이 실행이 사용한 모든 설정 (config.json)입니다.",
         "files": "파일",
         "files_intro": "이 페이지를 만든 결과 파일:",
-        "newer_unfinished": "이 실험의 더 최근 실행({started})이 끝나지 않았습니다 ({state}). 이 페이지는 마지막으로 완료된 실행을 보여 줍니다.",
-        "generated": "ann-keras {version}이 이 폴더의 파일로 만들었습니다. `ann-keras report`로 다시 만들 수 있습니다.",
+        "newer_unfinished": (
+            "이 실험의 더 최근 실행({started})이 끝나지 않았습니다 ({state}). 이 페이지는 마지막으로 완료된 "
+            "실행을 보여 줍니다."
+        ),
+        "generated": (
+            "ann-keras {version}이 이 폴더의 파일로 만들었습니다. `ann-keras report`로 다시 만들 수 있습니다."
+        ),
         "none": "없음",
         "yes": "예",
         "no": "아니요",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 
 from ann_keras.report import plots  # noqa: F401  (selects the Agg backend before pyplot loads)
-import matplotlib.pyplot as plt  # noqa: E402
-
 from ann_keras.textbook import gates as gates_mod  # noqa: E402
 
 
@@ -25,7 +24,8 @@ def _corners(ax, targets: Sequence[int]) -> None:
 
 
 def gate_lines(gates: Sequence[gates_mod.Gate], extra: dict[str, Sequence[gates_mod.Gate]]):
-    """One panel per gate with its decision lines w1*x1 + w2*x2 + b = 0; `extra` panels draw other gates' lines."""
+    """One panel per gate with its decision lines w1*x1 + w2*x2 + b = 0; `extra` panels draw other gates'
+    lines."""
     names = list(dict.fromkeys(g.name for g in gates)) + list(extra)
     fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 4))
     x1 = np.linspace(-0.5, 1.5, 50)
@@ -35,7 +35,12 @@ def gate_lines(gates: Sequence[gates_mod.Gate], extra: dict[str, Sequence[gates_
         for gate, style in zip(drawn, ("-", "--", ":", "-.")):
             w1, w2 = gate.weights
             prefix = "" if gate.name == name else f"{gate.name}: "
-            ax.plot(x1, gate.line(x1), style, label=f"{prefix}{w1:g}x1 + {w2:g}x2 + {gate.bias:g} = 0 ({gate.source.split()[0]})")
+            ax.plot(
+                x1,
+                gate.line(x1),
+                style,
+                label=f"{prefix}{w1:g}x1 + {w2:g}x2 + {gate.bias:g} = 0 ({gate.source.split()[0]})",
+            )
         ax.set_title(name)
         ax.legend(fontsize=7, loc="upper right")
     return fig
@@ -54,7 +59,14 @@ def errors_per_epoch(curves: dict[str, Sequence[int]]):
     return fig
 
 
-def cost_curve(steps: Sequence[int], costs: Sequence[float], reference: float | None = None, reference_label: str = "", ylabel: str = "cost", logy: bool = False):
+def cost_curve(
+    steps: Sequence[int],
+    costs: Sequence[float],
+    reference: float | None = None,
+    reference_label: str = "",
+    ylabel: str = "cost",
+    logy: bool = False,
+):
     """Cost against step, with a horizontal reference line (ln 2 for the single layer on XOR)."""
     fig, ax = plt.subplots(figsize=(7, 3.8))
     ax.plot(steps, costs, "-", label=ylabel)
@@ -98,7 +110,9 @@ def before_after_scatter(x: np.ndarray, normalized: np.ndarray):
     return fig
 
 
-def metric_by_epoch(histories: dict[str, dict[str, Sequence[float]]], metrics: Sequence[str] = ("accuracy", "val_accuracy")):
+def metric_by_epoch(
+    histories: dict[str, dict[str, Sequence[float]]], metrics: Sequence[str] = ("accuracy", "val_accuracy")
+):
     """One panel per metric, one line per variant."""
     fig, axes = plt.subplots(1, len(metrics), figsize=(6 * len(metrics), 3.8))
     for ax, metric in zip(np.atleast_1d(axes), metrics):

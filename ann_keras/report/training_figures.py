@@ -5,7 +5,7 @@ Each function returns a matplotlib figure; `RunContext.add_figure` saves it.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
@@ -15,7 +15,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 
-def _finish(ax, xlabel: str, ylabel: str, logx: bool = False, logy: bool = False, title: str = "", legend: bool = True) -> None:
+def _finish(
+    ax, xlabel: str, ylabel: str, logx: bool = False, logy: bool = False, title: str = "", legend: bool = True
+) -> None:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if logx:
@@ -45,7 +47,15 @@ def lines(
         ax.plot(list(x), list(y), "-o" if markers else "-", markersize=3, linewidth=1.4, label=name)
     for label, position in (marks or {}).items():
         ax.axvline(position, color="gray", linestyle="--", linewidth=1)
-        ax.annotate(label, (position, 0.98), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right", fontsize=8)
+        ax.annotate(
+            label,
+            (position, 0.98),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=8,
+        )
     _finish(ax, xlabel, ylabel, logx, logy, title)
     return fig
 
@@ -82,11 +92,18 @@ def gradient_norms_by_update(frame: pd.DataFrame, variants: Sequence[str]):
     return panels(groups, "updates", "gradient norm of the layer's kernel", logy=True)
 
 
-def activation_histograms(rows: Mapping[str, Mapping[str, np.ndarray]], title: str = "", bins: int = 30, value_range: tuple[float, float] | None = None):
+def activation_histograms(
+    rows: Mapping[str, Mapping[str, np.ndarray]],
+    title: str = "",
+    bins: int = 30,
+    value_range: tuple[float, float] | None = None,
+):
     """The notes' classic figure: one histogram per hidden layer (columns) for each scheme (rows)."""
     names = list(rows)
     layers = list(next(iter(rows.values())))
-    fig, axes = plt.subplots(len(names), len(layers), figsize=(2.2 * len(layers), 1.7 * len(names)), squeeze=False)
+    fig, axes = plt.subplots(
+        len(names), len(layers), figsize=(2.2 * len(layers), 1.7 * len(names)), squeeze=False
+    )
     for i, name in enumerate(names):
         for j, layer in enumerate(layers):
             ax = axes[i, j]
@@ -109,7 +126,9 @@ def range_test(frame: pd.DataFrame, turning_rate: float, suggestion: float, boun
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     ax.plot(frame["learning_rate"], frame["loss"], color="0.75", linewidth=0.8, label="batch loss")
     ax.plot(frame["learning_rate"], frame["smoothed_loss"], color="C0", linewidth=1.6, label="smoothed loss")
-    ax.axvline(turning_rate, color="C3", linestyle="--", linewidth=1, label=f"turning point {turning_rate:.3g}")
+    ax.axvline(
+        turning_rate, color="C3", linestyle="--", linewidth=1, label=f"turning point {turning_rate:.3g}"
+    )
     ax.axvline(suggestion, color="C2", linestyle="--", linewidth=1, label=f"suggestion {suggestion:.3g}")
     ax.axvspan(*bounds, color="C2", alpha=0.08, label=f"tuner bounds {bounds[0]:.2g}-{bounds[1]:.2g}")
     finite = frame["smoothed_loss"][np.isfinite(frame["smoothed_loss"])]
@@ -119,14 +138,29 @@ def range_test(frame: pd.DataFrame, turning_rate: float, suggestion: float, boun
     return fig
 
 
-def metric_by_x(frame: pd.DataFrame, x: str, metrics: Sequence[str], group: str | None = None, logx: bool = False, logy: Sequence[bool] = ()):
+def metric_by_x(
+    frame: pd.DataFrame,
+    x: str,
+    metrics: Sequence[str],
+    group: str | None = None,
+    logx: bool = False,
+    logy: Sequence[bool] = (),
+):
     """Side-by-side panels of summary metrics (with std error bars) against `x`, one line per `group`."""
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.6 * len(metrics), 3.6), squeeze=False)
     groups = frame.groupby(group, sort=False) if group else [("", frame)]
     for k, (ax, metric) in enumerate(zip(axes.flat, metrics)):
         for name, part in groups:
             std = part.get(f"{metric}_std")
-            ax.errorbar(part[x], part[f"{metric}_mean"], yerr=None if std is None else std, fmt="-o", markersize=3, capsize=2, label=str(name) if group else None)
+            ax.errorbar(
+                part[x],
+                part[f"{metric}_mean"],
+                yerr=None if std is None else std,
+                fmt="-o",
+                markersize=3,
+                capsize=2,
+                label=str(name) if group else None,
+            )
         _finish(ax, x, metric, logx=logx, logy=bool(logy[k]) if k < len(logy) else False)
     fig.tight_layout()
     return fig

@@ -7,7 +7,7 @@ As a layer it needs k sets of weights per unit: twice the parameters for k = 2.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -37,14 +37,18 @@ def relu_deriv(x):
 
 def leaky_relu(slope: float) -> tuple[Function, Function]:
     """max(slope * x, x) and its derivative (1 for x > 0, slope otherwise)."""
-    return (lambda x: np.where(np.asarray(x) > 0, x, slope * np.asarray(x)),
-            lambda x: np.where(np.asarray(x) > 0, 1.0, slope))
+    return (
+        lambda x: np.where(np.asarray(x) > 0, x, slope * np.asarray(x)),
+        lambda x: np.where(np.asarray(x) > 0, 1.0, slope),
+    )
 
 
 def elu(alpha: float = 1.0) -> tuple[Function, Function]:
     """x for x > 0, alpha (e^x - 1) otherwise, and its derivative."""
-    return (lambda x: np.where(np.asarray(x) > 0, x, alpha * np.expm1(np.minimum(x, 0))),
-            lambda x: np.where(np.asarray(x) > 0, 1.0, alpha * np.exp(np.minimum(x, 0))))
+    return (
+        lambda x: np.where(np.asarray(x) > 0, x, alpha * np.expm1(np.minimum(x, 0))),
+        lambda x: np.where(np.asarray(x) > 0, 1.0, alpha * np.exp(np.minimum(x, 0))),
+    )
 
 
 def maxout(pieces: tuple[tuple[float, float], ...]) -> tuple[Function, Function]:
@@ -83,15 +87,17 @@ def derivative_summary(x: np.ndarray) -> list[dict]:
     rows = []
     for name, (function, derivative) in catalogue().items():
         values, slopes = function(x), derivative(x)
-        rows.append({
-            "activation": name,
-            "min": float(np.min(values)),
-            "max": float(np.max(values)),
-            "min_derivative": float(np.min(slopes)),
-            "max_derivative": float(np.max(slopes)),
-            "derivative_at_-5": float(derivative(np.array([-5.0]))[0]),
-            "derivative_at_5": float(derivative(np.array([5.0]))[0]),
-        })
+        rows.append(
+            {
+                "activation": name,
+                "min": float(np.min(values)),
+                "max": float(np.max(values)),
+                "min_derivative": float(np.min(slopes)),
+                "max_derivative": float(np.max(slopes)),
+                "derivative_at_-5": float(derivative(np.array([-5.0]))[0]),
+                "derivative_at_5": float(derivative(np.array([5.0]))[0]),
+            }
+        )
     return rows
 
 

@@ -11,7 +11,7 @@ Three pieces:
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -32,7 +32,9 @@ def sigmoid_deriv(out: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- the 2-2-1 MLP
 
 
-def init_params(rng: np.random.Generator, inputs: int = 2, hiddens: int = 2, outputs: int = 1, limit: float = 0.1) -> dict[str, np.ndarray]:
+def init_params(
+    rng: np.random.Generator, inputs: int = 2, hiddens: int = 2, outputs: int = 1, limit: float = 0.1
+) -> dict[str, np.ndarray]:
     """Weights and biases uniform in [-limit, limit], drawn in the notes' order (W1, W2, B1, B2)."""
     w1 = rng.uniform(-limit, limit, (inputs, hiddens))
     w2 = rng.uniform(-limit, limit, (hiddens, outputs))
@@ -67,7 +69,9 @@ def gradients(params: dict[str, np.ndarray], x: np.ndarray, targets: np.ndarray)
     }
 
 
-def numerical_gradients(params: dict[str, np.ndarray], x: np.ndarray, targets: np.ndarray, epsilon: float = 1e-6) -> dict[str, np.ndarray]:
+def numerical_gradients(
+    params: dict[str, np.ndarray], x: np.ndarray, targets: np.ndarray, epsilon: float = 1e-6
+) -> dict[str, np.ndarray]:
     """Central differences of `half_squared_error`, one parameter at a time."""
     result = {}
     for name in PARAMETER_NAMES:
@@ -139,7 +143,9 @@ WORKED_EXAMPLE = {
 }
 
 
-def worked_example_forward(x: tuple[float, float], targets: tuple[float, float], w: tuple[float, ...]) -> dict[str, float]:
+def worked_example_forward(
+    x: tuple[float, float], targets: tuple[float, float], w: tuple[float, ...]
+) -> dict[str, float]:
     """z1, z2, h1, h2, z3, z4, o1, o2 and the errors, written out as the notes do."""
     x1, x2 = x
     w1, w2, w3, w4, w5, w6, w7, w8 = w
@@ -158,7 +164,12 @@ def worked_example_forward(x: tuple[float, float], targets: tuple[float, float],
     return v
 
 
-def worked_example(x=WORKED_EXAMPLE["x"], targets=WORKED_EXAMPLE["targets"], weights=WORKED_EXAMPLE["weights"], learning_rate=WORKED_EXAMPLE["learning_rate"]) -> dict[str, float]:
+def worked_example(
+    x=WORKED_EXAMPLE["x"],
+    targets=WORKED_EXAMPLE["targets"],
+    weights=WORKED_EXAMPLE["weights"],
+    learning_rate=WORKED_EXAMPLE["learning_rate"],
+) -> dict[str, float]:
     """Every forward and backward number of the worked example, by the chain rule.
 
     Keys: the forward values; dE_do1, do1_dz3, dz3_dW5 (the three factors the notes
@@ -201,4 +212,10 @@ def chain_rule_linear(w: float = -2.0, x: float = 5.0, b: float = 3.0) -> dict[s
     """f = g + b with g = w x (notes 004): forward, local derivatives, and their products."""
     g = w * x
     local = {"df_dg": 1.0, "df_db": 1.0, "dg_dw": x, "dg_dx": w}
-    return {"g": g, "f": g + b, **local, "df_dw": local["df_dg"] * local["dg_dw"], "df_dx": local["df_dg"] * local["dg_dx"]}
+    return {
+        "g": g,
+        "f": g + b,
+        **local,
+        "df_dw": local["df_dg"] * local["dg_dw"],
+        "df_dx": local["df_dg"] * local["dg_dx"],
+    }

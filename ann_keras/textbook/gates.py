@@ -8,6 +8,7 @@ the bias b = -theta.
 from __future__ import annotations
 
 import dataclasses
+
 import numpy as np
 
 # The four corners of the input square, in the order the notes' truth tables use.

@@ -11,7 +11,7 @@ execution: a fit() call per step would spend seconds on overhead per hundred ste
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import keras
 import numpy as np
@@ -47,12 +47,20 @@ def _repeat(x: np.ndarray, times: int) -> np.ndarray:
     return np.tile(x.astype("float32"), (times, 1))
 
 
-def binary_cross_entropy(model: keras.Model, x: np.ndarray = XOR_INPUTS, y: np.ndarray = XOR_TARGETS) -> float:
+def binary_cross_entropy(
+    model: keras.Model, x: np.ndarray = XOR_INPUTS, y: np.ndarray = XOR_TARGETS
+) -> float:
     """Mean binary cross-entropy (natural log) of the model's outputs on x."""
     return float(keras.losses.BinaryCrossentropy()(y.astype("float32"), model(x.astype("float32"))))
 
 
-def train_single_layer(steps: int = 10_001, learning_rate: float = 1.0, log_every: int = 100, seed: int = 777, progress: Progress | None = None) -> dict:
+def train_single_layer(
+    steps: int = 10_001,
+    learning_rate: float = 1.0,
+    log_every: int = 100,
+    seed: int = 777,
+    progress: Progress | None = None,
+) -> dict:
     """Full-batch gradient descent on XOR with one sigmoid unit.
 
     Returns:
@@ -62,7 +70,11 @@ def train_single_layer(steps: int = 10_001, learning_rate: float = 1.0, log_ever
     """
     training.seed_everything(seed)
     model = sigmoid_net(0, name="xor_single_layer")
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate), loss=keras.losses.BinaryCrossentropy(), steps_per_execution=log_every)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate),
+        loss=keras.losses.BinaryCrossentropy(),
+        steps_per_execution=log_every,
+    )
     costs = [(0, binary_cross_entropy(model))]
 
     def record(step: int) -> None:
@@ -71,8 +83,15 @@ def train_single_layer(steps: int = 10_001, learning_rate: float = 1.0, log_ever
             if progress is not None and step % (log_every * 20) == 0:
                 progress(step, costs[-1][1])
 
-    model.fit(_repeat(XOR_INPUTS, steps), _repeat(XOR_TARGETS, steps), batch_size=len(XOR_INPUTS), shuffle=False,
-              epochs=1, verbose=0, callbacks=[EverySteps(log_every, record)])
+    model.fit(
+        _repeat(XOR_INPUTS, steps),
+        _repeat(XOR_TARGETS, steps),
+        batch_size=len(XOR_INPUTS),
+        shuffle=False,
+        epochs=1,
+        verbose=0,
+        callbacks=[EverySteps(log_every, record)],
+    )
     kernel, bias = model.get_layer("output").get_weights()
     return {
         "costs": costs,
@@ -84,7 +103,13 @@ def train_single_layer(steps: int = 10_001, learning_rate: float = 1.0, log_ever
     }
 
 
-def train_mlp(params: dict[str, np.ndarray], epochs: int = 10_000, learning_rate: float = 0.2, log_every: int = 1000, progress: Progress | None = None) -> dict:
+def train_mlp(
+    params: dict[str, np.ndarray],
+    epochs: int = 10_000,
+    learning_rate: float = 0.2,
+    log_every: int = 1000,
+    progress: Progress | None = None,
+) -> dict:
     """The 2-2-1 sigmoid MLP from `params`, one sample per step, the samples in order.
 
     Keras' mean_squared_error is (output - target)^2, twice the notes' 1/2 (output - target)^2,
@@ -98,7 +123,11 @@ def train_mlp(params: dict[str, np.ndarray], epochs: int = 10_000, learning_rate
     model = sigmoid_net(2, name="xor_mlp")
     model.set_weights([params[name].astype("float32") for name in PARAMETER_NAMES])
     samples = len(XOR_INPUTS)
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate / 2), loss="mean_squared_error", steps_per_execution=samples * log_every)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate / 2),
+        loss="mean_squared_error",
+        steps_per_execution=samples * log_every,
+    )
     losses: list[tuple[int, float]] = []
 
     def current() -> dict[str, np.ndarray]:
@@ -110,6 +139,17 @@ def train_mlp(params: dict[str, np.ndarray], epochs: int = 10_000, learning_rate
         if progress is not None:
             progress(epoch, losses[-1][1])
 
-    model.fit(_repeat(XOR_INPUTS, epochs), _repeat(XOR_TARGETS, epochs), batch_size=1, shuffle=False,
-              epochs=1, verbose=0, callbacks=[EverySteps(samples * log_every, record)])
-    return {"params": current(), "outputs": np.asarray(model(XOR_INPUTS.astype("float32")), dtype=float).ravel(), "losses": losses}
+    model.fit(
+        _repeat(XOR_INPUTS, epochs),
+        _repeat(XOR_TARGETS, epochs),
+        batch_size=1,
+        shuffle=False,
+        epochs=1,
+        verbose=0,
+        callbacks=[EverySteps(samples * log_every, record)],
+    )
+    return {
+        "params": current(),
+        "outputs": np.asarray(model(XOR_INPUTS.astype("float32")), dtype=float).ravel(),
+        "losses": losses,
+    }

@@ -13,11 +13,13 @@ import numpy as np
 
 CLASSES = ("cat", "car", "frog")
 # Notes 004: the scores f(x, W) = Wx of three images; column j is image j, whose true class is CLASSES[j].
-HINGE_SCORES = np.array([
-    [3.2, 1.3, 2.2],    # cat
-    [5.1, 4.9, 2.5],    # car
-    [-1.7, 2.0, -3.1],  # frog
-])
+HINGE_SCORES = np.array(
+    [
+        [3.2, 1.3, 2.2],  # cat
+        [5.1, 4.9, 2.5],  # car
+        [-1.7, 2.0, -3.1],  # frog
+    ]
+)
 # Notes 000: true distribution p and prediction q.
 CROSS_ENTROPY_EXAMPLE = {"p": (1.0, 0.0, 0.0), "q": (0.7, 0.2, 0.1)}
 

@@ -16,7 +16,9 @@ def agrees(value: float, written: str) -> bool:
     return abs(round(value, places) - float(written)) < 0.5 * 10.0 ** -(places + 3)
 
 
-def comparison_table(computed: dict[str, dict[str, float]], notes: dict[str, str], shown_decimals: int = 8) -> pd.DataFrame:
+def comparison_table(
+    computed: dict[str, dict[str, float]], notes: dict[str, str], shown_decimals: int = 8
+) -> pd.DataFrame:
     """One row per quantity: the notes' number (as written), each computation, and whether all agree.
 
     Args:
@@ -32,7 +34,11 @@ def comparison_table(computed: dict[str, dict[str, float]], notes: dict[str, str
         for source, values in computed.items():
             row[source] = round(values[quantity], shown_decimals) if quantity in values else None
         if quantity in notes:
-            row["agrees with the notes"] = all(agrees(values[quantity], notes[quantity]) for values in computed.values() if quantity in values)
+            row["agrees with the notes"] = all(
+                agrees(values[quantity], notes[quantity])
+                for values in computed.values()
+                if quantity in values
+            )
         else:
             row["agrees with the notes"] = ""
         rows.append(row)

@@ -39,7 +39,13 @@ class PerceptronFit:
         return None
 
 
-def fit(x: np.ndarray, y: np.ndarray, epochs: int = 50, learning_rate: float = 0.2, threshold: float = STEP_THRESHOLD) -> PerceptronFit:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    epochs: int = 50,
+    learning_rate: float = 0.2,
+    threshold: float = STEP_THRESHOLD,
+) -> PerceptronFit:
     """The notes' `perceptron_fit`: zero start, one update per sample, `epochs` passes in order."""
     x = np.asarray(x, dtype=float)
     weights = np.zeros(x.shape[1])

@@ -16,7 +16,9 @@ def normalize(x: np.ndarray, ord: int | None = None) -> np.ndarray:
     return x if norm == 0 else x / norm
 
 
-def normalization_demo(seed: int, mean: float = 3.0, std: float = 2.5, size: tuple[int, int] = (2, 100)) -> dict:
+def normalization_demo(
+    seed: int, mean: float = 3.0, std: float = 2.5, size: tuple[int, int] = (2, 100)
+) -> dict:
     """The notes' points before and after `normalize`, with the norm used."""
     rng = np.random.default_rng(seed)
     x = rng.normal(mean, std, size=size)

@@ -20,7 +20,10 @@ from ann_keras.textbook.keras_xor import sigmoid_net
 
 def _tensorflow():
     if keras.backend.backend() != "tensorflow":
-        raise UserError(f"tf.GradientTape needs the TensorFlow backend, not {keras.backend.backend()}: run with --backend tensorflow")
+        raise UserError(
+            f"tf.GradientTape needs the TensorFlow backend, not {keras.backend.backend()}: run with "
+            "--backend tensorflow"
+        )
     import tensorflow as tf
 
     return tf
@@ -43,7 +46,9 @@ def float64():
         keras.config.set_dtype_policy(previous_policy)
 
 
-def xor_mlp_gradients(params: dict[str, np.ndarray], x: np.ndarray, targets: np.ndarray) -> dict[str, np.ndarray]:
+def xor_mlp_gradients(
+    params: dict[str, np.ndarray], x: np.ndarray, targets: np.ndarray
+) -> dict[str, np.ndarray]:
     """d(sum 1/2 (output - target)^2)/d(W1, B1, W2, B2) of the 2-2-1 net, by GradientTape."""
     tf = _tensorflow()
     with float64():
@@ -55,8 +60,12 @@ def xor_mlp_gradients(params: dict[str, np.ndarray], x: np.ndarray, targets: np.
     return {name: np.asarray(g, dtype=float) for name, g in zip(backprop.PARAMETER_NAMES, grads)}
 
 
-def worked_example(x=backprop.WORKED_EXAMPLE["x"], targets=backprop.WORKED_EXAMPLE["targets"],
-                   weights=backprop.WORKED_EXAMPLE["weights"], learning_rate=backprop.WORKED_EXAMPLE["learning_rate"]) -> dict[str, float]:
+def worked_example(
+    x=backprop.WORKED_EXAMPLE["x"],
+    targets=backprop.WORKED_EXAMPLE["targets"],
+    weights=backprop.WORKED_EXAMPLE["weights"],
+    learning_rate=backprop.WORKED_EXAMPLE["learning_rate"],
+) -> dict[str, float]:
     """The worked example's numbers from a Keras net, GradientTape and one Keras SGD step.
 
     Same keys as `backprop.worked_example` for everything a net computes: forward values,
@@ -100,7 +109,9 @@ def worked_example(x=backprop.WORKED_EXAMPLE["x"], targets=backprop.WORKED_EXAMP
             v[name] = float(value)
         keras.optimizers.SGD(learning_rate).apply(grads, kernels)
         k_hidden, k_output = np.asarray(hidden.kernel).ravel(), np.asarray(output.kernel).ravel()
-        for name, value in zip(("W1+", "W3+", "W2+", "W4+", "W5+", "W7+", "W6+", "W8+"), [*k_hidden, *k_output]):
+        for name, value in zip(
+            ("W1+", "W3+", "W2+", "W4+", "W5+", "W7+", "W6+", "W8+"), [*k_hidden, *k_output]
+        ):
             v[name] = float(value)
         v["E_total_after"] = float(error())
     return v

@@ -18,8 +18,13 @@ from __future__ import annotations
 import importlib
 
 _PUBLIC = {
-    "load_keras": "device", "seed_everything": "device", "setup_device": "device",
-    "EpochTimer": "fitting", "compile_model": "fitting", "fit": "fitting", "make_optimizer": "fitting",
+    "load_keras": "device",
+    "seed_everything": "device",
+    "setup_device": "device",
+    "EpochTimer": "fitting",
+    "compile_model": "fitting",
+    "fit": "fitting",
+    "make_optimizer": "fitting",
     "predict": "fitting",
 }
 __all__ = sorted(_PUBLIC)

@@ -62,7 +62,14 @@ class GradientNorms(_Recorder):
             return
         self._last = self.updates
         for layer, norm in probes.layer_gradient_norms(self.model, self.x, self.y).items():
-            self.rows.append({"update": self.updates, "epoch": self.epoch + (self.updates > 0), "layer": layer, "norm": norm})
+            self.rows.append(
+                {
+                    "update": self.updates,
+                    "epoch": self.epoch + (self.updates > 0),
+                    "layer": layer,
+                    "norm": norm,
+                }
+            )
 
     def on_train_begin(self, logs=None):
         self._record()
@@ -110,7 +117,9 @@ class LossByUpdate(_Recorder):
     Rows: update, epoch, seconds (training time so far, probes excluded), loss.
     """
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, growth: float = 1.15, time_budget_s: float | None = None):
+    def __init__(
+        self, x: np.ndarray, y: np.ndarray, growth: float = 1.15, time_budget_s: float | None = None
+    ):
         super().__init__()
         self.x, self.y = x, y
         self.growth = float(growth)
@@ -119,7 +128,14 @@ class LossByUpdate(_Recorder):
         self._next = 1
 
     def _probe(self) -> None:
-        self.rows.append({"update": self.updates, "epoch": self.epoch, "seconds": self.train_seconds, "loss": probes.loss_on(self.model, self.x, self.y)})
+        self.rows.append(
+            {
+                "update": self.updates,
+                "epoch": self.epoch,
+                "seconds": self.train_seconds,
+                "loss": probes.loss_on(self.model, self.x, self.y),
+            }
+        )
 
     def on_train_begin(self, logs=None):
         self.train_seconds = 0.0
@@ -183,7 +199,14 @@ class ValTrainRatio(keras.callbacks.Callback):
         logs = logs or {}
         if "loss" in logs and "val_loss" in logs:
             ratio = float(logs["val_loss"]) / float(logs["loss"])
-            self.rows.append({"epoch": epoch + 1, "loss": float(logs["loss"]), "val_loss": float(logs["val_loss"]), "val_train_ratio": ratio})
+            self.rows.append(
+                {
+                    "epoch": epoch + 1,
+                    "loss": float(logs["loss"]),
+                    "val_loss": float(logs["val_loss"]),
+                    "val_train_ratio": ratio,
+                }
+            )
             if self.verbose:
                 print(f"  Epoch={epoch + 1}, val/train={ratio:.2f}", flush=True)
 

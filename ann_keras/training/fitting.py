@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import keras
 import numpy as np
@@ -40,7 +40,9 @@ def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
     try:
         loss = losses.get(config.loss)
     except ValueError:
-        raise UserError(f"train.loss={config.loss!r} is not a Keras loss: try sparse_categorical_crossentropy") from None
+        raise UserError(
+            f"train.loss={config.loss!r} is not a Keras loss: try sparse_categorical_crossentropy"
+        ) from None
     model.compile(
         optimizer=make_optimizer(config),
         loss=loss,
@@ -86,7 +88,8 @@ class EpochTimer(keras.callbacks.Callback):
             logs["epoch_seconds"] = wall
 
     def typical(self, kind: str = "train") -> float:
-        """Median seconds per epoch of `kind` (wall, cpu, train), the first epoch (tracing) left out when there are more."""
+        """Median seconds per epoch of `kind` (wall, cpu, train), the first epoch (tracing) left out when
+        there are more."""
         values = getattr(self, kind)
         values = values[1:] if len(values) > 1 else values
         return float(statistics.median(values)) if values else float("nan")
@@ -101,9 +104,15 @@ class EpochProgress(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
-        shown = "  ".join(f"{k} {logs[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs)
+        shown = "  ".join(
+            f"{k} {logs[k]:.4f}" for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in logs
+        )
         seconds = f"  ({logs['epoch_seconds']:.1f}s)" if "epoch_seconds" in logs else ""
-        print(f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}{seconds}", file=self.stream, flush=True)
+        print(
+            f"  [{self.label}] epoch {epoch + 1}/{self.epochs}  {shown}{seconds}",
+            file=self.stream,
+            flush=True,
+        )
 
 
 def make_callbacks(config: TrainConfig, work_dir: Path | None) -> list[keras.callbacks.Callback]:
@@ -120,7 +129,9 @@ def make_callbacks(config: TrainConfig, work_dir: Path | None) -> list[keras.cal
     if work_dir is not None and config.checkpoint:
         work_dir.mkdir(parents=True, exist_ok=True)
         callbacks.append(
-            keras.callbacks.ModelCheckpoint(str(work_dir / "best-model.keras"), monitor=config.monitor, save_best_only=True)
+            keras.callbacks.ModelCheckpoint(
+                str(work_dir / "best-model.keras"), monitor=config.monitor, save_best_only=True
+            )
         )
     if work_dir is not None and config.tensorboard:
         callbacks.append(keras.callbacks.TensorBoard(log_dir=str(work_dir / "tensorboard")))

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import keras
 import numpy as np
@@ -80,13 +80,28 @@ def fit(
     """
     if not supported():
         return model.fit(
-            x, y, batch_size=batch_size, epochs=epochs, validation_data=validation_data,
-            shuffle=shuffle, callbacks=list(callbacks), initial_epoch=initial_epoch, verbose=0,
+            x,
+            y,
+            batch_size=batch_size,
+            epochs=epochs,
+            validation_data=validation_data,
+            shuffle=shuffle,
+            callbacks=list(callbacks),
+            initial_epoch=initial_epoch,
+            verbose=0,
         )
-    engine = (JaxEngine if keras.backend.backend() == "jax" else TensorFlowEngine)(model, x, y, validation_data)
+    engine = (JaxEngine if keras.backend.backend() == "jax" else TensorFlowEngine)(
+        model, x, y, validation_data
+    )
     steps = updates_per_epoch(len(x), batch_size)
     callback_list = keras.callbacks.CallbackList(
-        list(callbacks), add_history=True, add_progbar=False, model=model, verbose=0, epochs=epochs, steps=steps,
+        list(callbacks),
+        add_history=True,
+        add_progbar=False,
+        model=model,
+        verbose=0,
+        epochs=epochs,
+        steps=steps,
     )
     model.stop_training = False
     callback_list.on_train_begin()
@@ -246,14 +261,20 @@ class TensorFlowEngine:
         spec = tf.TensorSpec
         data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
         self._train_epoch = tf.function(
-            train_epoch, autograph=False, jit_compile=jit,
+            train_epoch,
+            autograph=False,
+            jit_compile=jit,
             input_signature=[*data_spec, spec([None], tf.int32), spec([], tf.int32)],
         )
-        self._test_chunk = tf.function(test_chunk, autograph=False, jit_compile=jit, input_signature=data_spec)
+        self._test_chunk = tf.function(
+            test_chunk, autograph=False, jit_compile=jit, input_signature=data_spec
+        )
 
     def train_epoch(self, order: np.ndarray, batch_size: int) -> None:
         with quiet_retracing(self.tf):
-            self._train_epoch(self.x, self.y, self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32))
+            self._train_epoch(
+                self.x, self.y, self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32)
+            )
 
     def evaluate(self) -> None:
         samples = int(self.val[0].shape[0])

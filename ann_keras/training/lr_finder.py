@@ -27,8 +27,8 @@ import keras
 import numpy as np
 import pandas as pd
 
-from ann_keras.training import probes
 from ann_keras.errors import UserError
+from ann_keras.training import probes
 
 
 @dataclasses.dataclass
@@ -58,15 +58,27 @@ class RangeTest:
         return self.suggestion / 10.0, self.turning_rate / 2.0
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"step": range(1, self.steps_run + 1), "learning_rate": self.rates, "loss": self.losses, "smoothed_loss": self.smoothed})
+        return pd.DataFrame(
+            {
+                "step": range(1, self.steps_run + 1),
+                "learning_rate": self.rates,
+                "loss": self.losses,
+                "smoothed_loss": self.smoothed,
+            }
+        )
 
     def summary(self) -> dict:
         low, high = self.tuner_bounds()
         return {
-            "turning_rate": self.turning_rate, "suggested_learning_rate": self.suggestion,
-            "tuner_min_learning_rate": low, "tuner_max_learning_rate": high,
-            "range_min_rate": self.min_rate, "range_max_rate": self.max_rate,
-            "range_steps_run": self.steps_run, "range_steps_planned": self.steps_planned, "range_diverged": self.diverged,
+            "turning_rate": self.turning_rate,
+            "suggested_learning_rate": self.suggestion,
+            "tuner_min_learning_rate": low,
+            "tuner_max_learning_rate": high,
+            "range_min_rate": self.min_rate,
+            "range_max_rate": self.max_rate,
+            "range_steps_run": self.steps_run,
+            "range_steps_planned": self.steps_planned,
+            "range_diverged": self.diverged,
         }
 
 
@@ -108,7 +120,10 @@ def _snapshot(model: keras.Model) -> tuple[list[np.ndarray], list[np.ndarray]]:
     optimizer = model.optimizer
     if not optimizer.built:  # build the slots now so that "as before" includes them
         optimizer.build(model.trainable_variables)
-    copy = lambda variables: [np.array(keras.ops.convert_to_numpy(v), copy=True) for v in variables]  # noqa: E731
+
+    def copy(variables):
+        return [np.array(keras.ops.convert_to_numpy(v), copy=True) for v in variables]
+
     return copy(model.variables), copy(optimizer.variables)
 
 
@@ -159,7 +174,15 @@ def range_test(
     recorder = _ExponentialRate(min_rate, factor, smoothing, stop_factor)
     count = steps * batch_size
     try:
-        model.fit(x[:count], y[:count], batch_size=batch_size, epochs=1, shuffle=True, callbacks=[recorder], verbose=0)
+        model.fit(
+            x[:count],
+            y[:count],
+            batch_size=batch_size,
+            epochs=1,
+            shuffle=True,
+            callbacks=[recorder],
+            verbose=0,
+        )
     finally:
         _restore(model, saved)
     smoothed = np.asarray(recorder.smoothed, dtype=float)

@@ -42,14 +42,18 @@ def _loss_function(model: keras.Model):
     """The compiled loss as a function of (y_true, y_pred) -> mean over the batch."""
     loss = getattr(model, "loss", None) or "sparse_categorical_crossentropy"
     function = keras.losses.get(loss) if isinstance(loss, str) else loss
-    return lambda y_true, y_pred: keras.ops.mean(function(y_true, y_pred))  # named losses return one value per sample
+    return lambda y_true, y_pred: keras.ops.mean(
+        function(y_true, y_pred)
+    )  # named losses return one value per sample
 
 
 def loss_on(model: keras.Model, x: np.ndarray, y: np.ndarray) -> float:
     """The model's loss on (x, y) in inference mode, without weight penalties."""
     sync_state(model)
     predictions = model(keras.ops.convert_to_tensor(x), training=False)
-    return float(keras.ops.convert_to_numpy(_loss_function(model)(keras.ops.convert_to_tensor(y), predictions)))
+    return float(
+        keras.ops.convert_to_numpy(_loss_function(model)(keras.ops.convert_to_tensor(y), predictions))
+    )
 
 
 def gradients(model: keras.Model, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
@@ -81,7 +85,10 @@ def gradients(model: keras.Model, x: np.ndarray, y: np.ndarray) -> list[np.ndarr
         grads = torch.autograd.grad(loss, [v.value for v in variables], allow_unused=True)
     else:  # pragma: no cover - Keras has no other backend with gradients
         raise NotImplementedError(f"gradients on the {backend} backend")
-    return [np.zeros(v.shape, dtype=np.float32) if g is None else np.asarray(keras.ops.convert_to_numpy(g)) for v, g in zip(variables, grads)]
+    return [
+        np.zeros(v.shape, dtype=np.float32) if g is None else np.asarray(keras.ops.convert_to_numpy(g))
+        for v, g in zip(variables, grads)
+    ]
 
 
 def dense_layers(model: keras.Model) -> list[keras.layers.Dense]:
@@ -99,9 +106,16 @@ def layer_gradient_norms(model: keras.Model, x: np.ndarray, y: np.ndarray) -> di
 def layer_chain(model: keras.Model) -> list[keras.layers.Layer]:
     """The layers from input to output in the order `ann_keras.models` stacks them."""
     stack = getattr(model, "stack", None)  # SubclassedMLP keeps its layers here
-    layers = list(stack) if stack is not None else [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
-    if any(isinstance(l, keras.layers.Concatenate) for l in layers):
-        raise ValueError(f"{model.name} is not a chain of layers (wide & deep); its activations are not read layer by layer")
+    layers = (
+        list(stack)
+        if stack is not None
+        else [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    )
+    if any(isinstance(layer, keras.layers.Concatenate) for layer in layers):
+        raise ValueError(
+            f"{model.name} is not a chain of layers (wide & deep); its activations are not read layer by "
+            "layer"
+        )
     return layers
 
 
@@ -144,15 +158,17 @@ def activation_statistics(activations: dict[str, np.ndarray]) -> list[dict]:
     for name, values in activations.items():
         values = np.asarray(values, dtype=np.float64)
         magnitude = np.abs(values)
-        rows.append({
-            "layer": name,
-            "mean": float(values.mean()),
-            "std": float(values.std()),
-            "zero_fraction": float(np.mean(values == 0.0)),
-            "small_fraction": float(np.mean(magnitude < 0.01)),
-            "near_one_fraction": float(np.mean(magnitude > 0.99)),
-            "distinct_units": distinct_units(values),
-        })
+        rows.append(
+            {
+                "layer": name,
+                "mean": float(values.mean()),
+                "std": float(values.std()),
+                "zero_fraction": float(np.mean(values == 0.0)),
+                "small_fraction": float(np.mean(magnitude < 0.01)),
+                "near_one_fraction": float(np.mean(magnitude > 0.99)),
+                "distinct_units": distinct_units(values),
+            }
+        )
     return rows
 
 

@@ -11,14 +11,15 @@ an uninterrupted one.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import keras
 import numpy as np
 
 from ann_keras.files import write_json
 from ann_keras.training.signals import check
+
 
 class StopAtEpochEnd(keras.callbacks.Callback):
     """The last callback of a fit: Ctrl-C or SIGTERM stops after the epoch is backed up and shown."""
@@ -44,9 +45,15 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
     the state matching whatever epoch Keras restores is always on disk.
     """
 
-    def __init__(self, backup_dir: Path, tracked: Sequence[keras.callbacks.Callback] = (), label: str = "train"):
+    def __init__(
+        self, backup_dir: Path, tracked: Sequence[keras.callbacks.Callback] = (), label: str = "train"
+    ):
         super().__init__(str(backup_dir), double_checkpoint=True)
-        self.tracked = [c for c in tracked if isinstance(c, (keras.callbacks.EarlyStopping, keras.callbacks.ModelCheckpoint))]
+        self.tracked = [
+            c
+            for c in tracked
+            if isinstance(c, (keras.callbacks.EarlyStopping, keras.callbacks.ModelCheckpoint))
+        ]
         self.label = label
         self.history: dict[str, list[float]] = {}
         self.resumed_from = 0
@@ -61,9 +68,13 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
         state = {"epoch": epoch + 1, "history": self.history, "callbacks": [], **random_state(self.model)}
         for callback in self.tracked:
             fields = {k: getattr(callback, k, None) for k in ("wait", "best", "best_epoch", "stopped_epoch")}
-            state["callbacks"].append({k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in fields.items()})
+            state["callbacks"].append(
+                {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in fields.items()}
+            )
             if getattr(callback, "best_weights", None) is not None:
-                np.savez(Path(self.backup_dir) / f"best-weights-epoch-{epoch + 1}.npz", *callback.best_weights)
+                np.savez(
+                    Path(self.backup_dir) / f"best-weights-epoch-{epoch + 1}.npz", *callback.best_weights
+                )
         write_json(self._state_path(epoch + 1), state)
         super().on_epoch_end(epoch, logs)
         for old in Path(self.backup_dir).glob("*-epoch-*"):  # keep this epoch's and the previous one's
@@ -91,7 +102,9 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
                 with np.load(weights) as stored:
                     callback.best_weights = [stored[f"arr_{i}"] for i in range(len(stored.files))]
         self.resumed_from = epoch
-        print(f"  [{self.label}] resuming after epoch {epoch} from the backup in {self.backup_dir}", flush=True)
+        print(
+            f"  [{self.label}] resuming after epoch {epoch} from the backup in {self.backup_dir}", flush=True
+        )
 
 
 def _seed_generators(model: keras.Model) -> list:
@@ -103,7 +116,9 @@ def random_state(model: keras.Model) -> dict:
     name, keys, position, has_gauss, cached = np.random.get_state()
     return {
         "numpy_random": [name, keys.tolist(), int(position), int(has_gauss), float(cached)],
-        "seed_generators": [np.asarray(keras.ops.convert_to_numpy(v.value)).tolist() for v in _seed_generators(model)],
+        "seed_generators": [
+            np.asarray(keras.ops.convert_to_numpy(v.value)).tolist() for v in _seed_generators(model)
+        ],
     }
 
 

@@ -18,8 +18,8 @@ import resource
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import keras
 import keras_tuner as kt
@@ -73,7 +73,15 @@ def peak_rss_mb(children: bool = False) -> float:
 class ConfigHyperModel(kt.HyperModel):
     """hp values -> config overrides -> the project's model builder and trainer."""
 
-    def __init__(self, space: SearchSpace, base: cfg.Config, splits_for: Callable[[cfg.DataConfig], Splits], epochs: int, objective: str, verbose: bool = True):
+    def __init__(
+        self,
+        space: SearchSpace,
+        base: cfg.Config,
+        splits_for: Callable[[cfg.DataConfig], Splits],
+        epochs: int,
+        objective: str,
+        verbose: bool = True,
+    ):
         super().__init__(name="ann_keras", tunable=True)
         self.space, self.base, self.splits_for = space, base, splits_for
         self.epochs, self.objective, self.verbose = epochs, objective, verbose
@@ -106,15 +114,22 @@ class ConfigHyperModel(kt.HyperModel):
             wall time (keras-tuner records these for the trial).
         """
         if args or kwargs:
-            raise TypeError(f"ConfigHyperModel.fit takes its data from the config; unexpected {list(kwargs) or args}")
+            raise TypeError(
+                f"ConfigHyperModel.fit takes its data from the config; unexpected {list(kwargs) or args}"
+            )
         config = self.config_for(hp)
         config.train.epochs = int(epochs or self.epochs)
         splits = self.splits_for(config.data)
         started = time.perf_counter()
         history = training.fit(
-            model, splits, config, None,
+            model,
+            splits,
+            config,
+            None,
             callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
-            label=f"trial {self.trial_id}", verbose=self.verbose, initial_epoch=int(initial_epoch),
+            label=f"trial {self.trial_id}",
+            verbose=self.verbose,
+            initial_epoch=int(initial_epoch),
         )
         wall = time.perf_counter() - started
         values = np.asarray(history.get(self.objective, []), dtype=float)
@@ -122,10 +137,19 @@ class ConfigHyperModel(kt.HyperModel):
         # No number at all: NaN, and keras-tuner marks the trial failed.
         best = float(values[best_index]) if values.size and np.isfinite(values[best_index]) else float("nan")
         self.last = {
-            "history": history, "first_epoch": int(initial_epoch) + 1, "best_epoch": int(initial_epoch) + best_index + 1,
-            "epochs_run": int(values.size), "wall_time_s": round(wall, 3), "score": best,
+            "history": history,
+            "first_epoch": int(initial_epoch) + 1,
+            "best_epoch": int(initial_epoch) + best_index + 1,
+            "epochs_run": int(values.size),
+            "wall_time_s": round(wall, 3),
+            "score": best,
         }
-        return {self.objective: best, "best_epoch": float(self.last["best_epoch"]), "epochs_run": float(values.size), "wall_time_s": wall}
+        return {
+            self.objective: best,
+            "best_epoch": float(self.last["best_epoch"]),
+            "epochs_run": float(values.size),
+            "wall_time_s": wall,
+        }
 
 
 # ---------------------------------------------------------------- progress
@@ -134,7 +158,15 @@ class ConfigHyperModel(kt.HyperModel):
 class Progress:
     """One line when a trial starts and one when it ends, with the best so far and time left."""
 
-    def __init__(self, space: SearchSpace, objective: str, direction: str, max_trials: int | None, workers: int = 1, stream=None):
+    def __init__(
+        self,
+        space: SearchSpace,
+        objective: str,
+        direction: str,
+        max_trials: int | None,
+        workers: int = 1,
+        stream=None,
+    ):
         self.space, self.objective, self.direction = space, objective, direction
         self.max_trials, self.workers, self.stream = max_trials, max(1, workers), stream
         self.started = time.perf_counter()
@@ -165,7 +197,16 @@ class Progress:
         where = f" on {worker}" if worker else ""
         self._print(f"-- trial {trial_id}{number}{where}: {describe(values, self.space)}")
 
-    def ended_trial(self, trial_id: str, status: str, score, best_epoch=None, wall=None, worker: str | None = None, memory_mb: float | None = None) -> None:
+    def ended_trial(
+        self,
+        trial_id: str,
+        status: str,
+        score,
+        best_epoch=None,
+        wall=None,
+        worker: str | None = None,
+        memory_mb: float | None = None,
+    ) -> None:
         self.done += 1
         self.seen[trial_id] = status
         self._better(score, trial_id)
@@ -185,7 +226,10 @@ class Progress:
         took = f" in {wall:.0f} s" if wall is not None else ""
         total = f"/{self.max_trials}" if self.max_trials else ""
         memory = f" | memory {memory_mb:.0f} MB" if memory_mb else ""
-        self._print(f"   trial {trial_id}{where}: {result}{took} | {best} | {self.done}{total} done, {elapsed / 60:.1f} min{left}{memory}")
+        self._print(
+            f"   trial {trial_id}{where}: {result}{took} | {best} | {self.done}{total} done, "
+            f"{elapsed / 60:.1f} min{left}{memory}"
+        )
 
 
 class TrackedTuner:
@@ -203,10 +247,17 @@ class TrackedTuner:
         last = self.hypermodel.last
         if last is not None:
             # Written before the oracle hears of the end, so a chief reading it finds it complete.
-            write_json(Path(self.get_trial_dir(trial.trial_id)) / SIDECAR, {
-                "trial_id": trial.trial_id, "worker": self.tuner_id, "host": socket.gethostname(), "pid": os.getpid(),
-                "rss_mb": round(rss_mb(), 1), **last,
-            })
+            write_json(
+                Path(self.get_trial_dir(trial.trial_id)) / SIDECAR,
+                {
+                    "trial_id": trial.trial_id,
+                    "worker": self.tuner_id,
+                    "host": socket.gethostname(),
+                    "pid": os.getpid(),
+                    "rss_mb": round(rss_mb(), 1),
+                    **last,
+                },
+            )
         super().on_trial_end(trial)
         # keras-tuner clears the Keras session before the next build; collecting here frees the
         # finished trial's model and traced functions before the memory figure is taken.
@@ -216,7 +267,14 @@ class TrackedTuner:
             if hasattr(self.oracle, "trials"):  # in-process oracle: its final word on the trial
                 record = self.oracle.trials[trial.trial_id]
                 status, score = record.status, record.score
-            self.progress.ended_trial(trial.trial_id, status, score, last and last["best_epoch"], last and last["wall_time_s"], memory_mb=rss_mb())
+            self.progress.ended_trial(
+                trial.trial_id,
+                status,
+                score,
+                last and last["best_epoch"],
+                last and last["wall_time_s"],
+                memory_mb=rss_mb(),
+            )
 
 
 _CLASSES: dict[str, type] = {}
@@ -230,15 +288,26 @@ def tuner_class(kind: str) -> type:
     return _CLASSES[kind]
 
 
-def make_tuner(kind: str, hypermodel: ConfigHyperModel, project: Path, max_trials: int, seed: int, direction: str):
+def make_tuner(
+    kind: str, hypermodel: ConfigHyperModel, project: Path, max_trials: int, seed: int, direction: str
+):
     """A tuner whose state lives in `project` (reloaded when it is there)."""
     objective = kt.Objective(hypermodel.objective, direction=direction)
-    common = dict(hypermodel=hypermodel, objective=objective, seed=seed, directory=str(project.parent), project_name=project.name, overwrite=False)
+    common = dict(
+        hypermodel=hypermodel,
+        objective=objective,
+        seed=seed,
+        directory=str(project.parent),
+        project_name=project.name,
+        overwrite=False,
+    )
     if kind == "hyperband":
         kwargs = dict(max_epochs=hypermodel.epochs, factor=HYPERBAND_FACTOR)
     elif kind == "bayesian":
         # Random points first, then the Gaussian process: half the budget, at most 3 per dimension.
-        kwargs = dict(max_trials=max_trials, num_initial_points=max(2, min(3 * len(hypermodel.space), max_trials // 2)))
+        kwargs = dict(
+            max_trials=max_trials, num_initial_points=max(2, min(3 * len(hypermodel.space), max_trials // 2))
+        )
     else:
         kwargs = dict(max_trials=max_trials)
     with contextlib.redirect_stdout(io.StringIO()):  # "Reloading Tuner from ..." : the caller says it

@@ -18,19 +18,21 @@ from typing import Any
 from ann_keras import config as cfg
 from ann_keras import files
 from ann_keras.errors import UserError
-from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.experiments import Experiment
+from ann_keras.pipeline.options import RunOptions
 from ann_keras.tuning import space as space_mod
 from ann_keras.tuning import trials as trials_mod
 
 TUNERS = ("random", "hyperband", "bayesian", "grid")
-OBJECTIVES = {"val_accuracy": "max", "val_loss": "min"}  # validation metrics only: the test set is for the end
+OBJECTIVES = {
+    "val_accuracy": "max",
+    "val_loss": "min",
+}  # validation metrics only: the test set is for the end
 DEFAULTS = {"tuner": "random", "max_trials": 10, "epochs": 10, "objective": "val_accuracy"}
 QUICK_MAX_TRIALS = 3
 SETTINGS_FILE = "ann_keras_search.json"
 # Config keys that do not change what a trial does, so a search may resume across them.
 RESUMABLE_CHANGES = ("train.epochs", "data.test_samples", "seeds", "train.checkpoint", "train.tensorboard")
-
 
 
 @dataclasses.dataclass
@@ -69,8 +71,11 @@ class Plan:
         """What a resumed search must share with the one it continues."""
         config = cfg.to_dict(self.base)
         return {
-            "experiment": self.experiment.name, "tuner": self.tuner, "objective": self.objective,
-            "search_epochs": self.epochs, "search_space": self.space.to_json(),
+            "experiment": self.experiment.name,
+            "tuner": self.tuner,
+            "objective": self.objective,
+            "search_epochs": self.epochs,
+            "search_space": self.space.to_json(),
             "config": {k: v for k, v in cfg.flatten(config).items() if k not in RESUMABLE_CHANGES},
         }
 
@@ -82,7 +87,10 @@ def search_space(experiment: Experiment) -> space_mod.SearchSpace:
     """The experiment's SEARCH_SPACE, parsed and checked."""
     declaration = getattr(experiment.module, "SEARCH_SPACE", None)
     if declaration is None:
-        raise UserError(f"{experiment.name} declares no SEARCH_SPACE, so there is nothing to tune; see experiments/hml10_3_tuning.py for one that does")
+        raise UserError(
+            f"{experiment.name} declares no SEARCH_SPACE, so there is nothing to tune; see "
+            "experiments/hml10_3_tuning.py for one that does"
+        )
     return space_mod.parse(declaration, f"{experiment.name}.SEARCH_SPACE")
 
 
@@ -93,19 +101,32 @@ def role_from_environment(workers: int) -> str:
         return "chief" if workers > 0 else "single"
     for name in ("KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT"):
         if not os.environ.get(name):
-            raise UserError(f"KERASTUNER_TUNER_ID={tuner_id} is set but {name} is not: set both KERASTUNER_ORACLE_IP and KERASTUNER_ORACLE_PORT (the chief's address), or unset KERASTUNER_TUNER_ID")
+            raise UserError(
+                f"KERASTUNER_TUNER_ID={tuner_id} is set but {name} is not: set both KERASTUNER_ORACLE_IP "
+                "and KERASTUNER_ORACLE_PORT (the chief's address), or unset KERASTUNER_TUNER_ID"
+            )
     if not os.environ["KERASTUNER_ORACLE_PORT"].isdigit():
-        raise UserError(f"KERASTUNER_ORACLE_PORT={os.environ['KERASTUNER_ORACLE_PORT']!r} is not a port number")
+        raise UserError(
+            f"KERASTUNER_ORACLE_PORT={os.environ['KERASTUNER_ORACLE_PORT']!r} is not a port number"
+        )
     return "chief" if "chief" in tuner_id else "worker"
 
 
-def make_plan(experiment: Experiment, base: cfg.Config, settings: TuneSettings, options: RunOptions, fixed: dict | None = None) -> Plan:
+def make_plan(
+    experiment: Experiment,
+    base: cfg.Config,
+    settings: TuneSettings,
+    options: RunOptions,
+    fixed: dict | None = None,
+) -> Plan:
     """Resolve and check a search: tuner, budget, space against the config. No Keras is loaded."""
     space = search_space(experiment)
     declared = {**DEFAULTS, **getattr(experiment.module, "TUNING", {})}
     unknown = sorted(set(declared) - set(DEFAULTS))
     if unknown:
-        raise UserError(f"{experiment.name}.TUNING: unknown key {unknown[0]!r}; the keys are {', '.join(DEFAULTS)}")
+        raise UserError(
+            f"{experiment.name}.TUNING: unknown key {unknown[0]!r}; the keys are {', '.join(DEFAULTS)}"
+        )
     tuner = settings.tuner or declared["tuner"]
     if tuner not in TUNERS:
         raise UserError(f"unknown tuner {tuner!r}: use one of {', '.join(TUNERS)}")
@@ -120,19 +141,47 @@ def make_plan(experiment: Experiment, base: cfg.Config, settings: TuneSettings, 
         raise UserError(f"--epochs {epochs}: each trial needs 1 or more epochs")
     objective = declared["objective"]
     if objective not in OBJECTIVES:
-        raise UserError(f"{experiment.name}.TUNING objective {objective!r}: use one of {', '.join(OBJECTIVES)} (the test set is never a tuning objective)")
+        raise UserError(
+            f"{experiment.name}.TUNING objective {objective!r}: use one of {', '.join(OBJECTIVES)} (the "
+            "test set is never a tuning objective)"
+        )
     if settings.workers < 0:
         raise UserError(f"--workers {settings.workers}: give 0 (search in this process) or more")
     space.check(base, fixed)
     role = role_from_environment(settings.workers)
     project = options.work_root().resolve() / experiment.name / "tuner" / tuner
-    return Plan(experiment, space, base, tuner, max_trials, epochs, objective, OBJECTIVES[objective], settings.workers, settings.overwrite, role, project)
+    return Plan(
+        experiment,
+        space,
+        base,
+        tuner,
+        max_trials,
+        epochs,
+        objective,
+        OBJECTIVES[objective],
+        settings.workers,
+        settings.overwrite,
+        role,
+        project,
+    )
 
 
 def worker_command(name: str, overrides: dict[str, Any], options: RunOptions, plan: Plan) -> list[str]:
     """`ann-keras` arguments that make a worker run the same search as this chief."""
-    argv = ["tune", name, "--tuner", plan.tuner, "--max-trials", str(plan.max_trials), "--epochs", str(plan.epochs),
-            "--results-dir", str(Path(options.results_dir).resolve()), "--work-dir", str(options.work_root().resolve())]
+    argv = [
+        "tune",
+        name,
+        "--tuner",
+        plan.tuner,
+        "--max-trials",
+        str(plan.max_trials),
+        "--epochs",
+        str(plan.epochs),
+        "--results-dir",
+        str(Path(options.results_dir).resolve()),
+        "--work-dir",
+        str(options.work_root().resolve()),
+    ]
     if options.data_dir:
         argv += ["--data-dir", str(options.data_dir)]
     for key, value in overrides.items():
@@ -143,7 +192,12 @@ def worker_command(name: str, overrides: dict[str, Any], options: RunOptions, pl
             argv += ["--set", f"{key}={text}"]
     if options.quick:  # `tune` has no --quick: spell out what it changed
         quick = {**cfg.QUICK_OVERRIDES, **plan.experiment.quick, "train.epochs": plan.base.train.epochs}
-        argv += [item for key, value in quick.items() if key not in overrides for item in ("--set", f"{key}={value}")]
+        argv += [
+            item
+            for key, value in quick.items()
+            if key not in overrides
+            for item in ("--set", f"{key}={value}")
+        ]
     return argv
 
 
@@ -151,7 +205,8 @@ def worker_command(name: str, overrides: dict[str, Any], options: RunOptions, pl
 
 
 def prepare_project(plan: Plan) -> int:
-    """Start afresh (--overwrite) or check that the saved search is this one; returns the trials already there."""
+    """Start afresh (--overwrite) or check that the saved search is this one; returns the trials already
+    there."""
     project = plan.project
     if plan.overwrite and project.exists():
         shutil.rmtree(project)
@@ -181,7 +236,12 @@ def check_same_search(plan: Plan, saved: dict | None) -> None:
                 if here != there:
                     _differs(plan, f"config {name}", there, here)
         elif current[key] != saved.get(key):
-            _differs(plan, key.replace("_", " "), saved.get(key) if key != "search_space" else "another space", current[key] if key != "search_space" else "this one")
+            _differs(
+                plan,
+                key.replace("_", " "),
+                saved.get(key) if key != "search_space" else "another space",
+                current[key] if key != "search_space" else "this one",
+            )
 
 
 def _differs(plan: Plan, what: str, there, here) -> None:

@@ -20,19 +20,32 @@ import pandas as pd
 
 from ann_keras import config as cfg
 from ann_keras import files
+from ann_keras.errors import UserError
 from ann_keras.pipeline.context import RunContext
+from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.run import run_experiment
-from ann_keras.errors import UserError
-from ann_keras.pipeline.experiments import Experiment
 from ann_keras.tuning import space as space_mod
 from ann_keras.tuning import trials as trials_mod
-from ann_keras.tuning.plan import SETTINGS_FILE, Plan, TuneSettings, check_same_search, make_plan, prepare_project, worker_command
+from ann_keras.tuning.plan import (
+    SETTINGS_FILE,
+    Plan,
+    TuneSettings,
+    check_same_search,
+    make_plan,
+    prepare_project,
+    worker_command,
+)
 
 # ---------------------------------------------------------------- the command
 
 
-def tune(experiment: Experiment, overrides: dict[str, Any] | None = None, options: RunOptions | None = None, settings: TuneSettings | None = None) -> Path | None:
+def tune(
+    experiment: Experiment,
+    overrides: dict[str, Any] | None = None,
+    options: RunOptions | None = None,
+    settings: TuneSettings | None = None,
+) -> Path | None:
     """Search, retrain the best, evaluate once on test; returns results/<experiment>/.
 
     In a worker process (KERASTUNER_TUNER_ID=tunerN) only trials run, and None is returned.
@@ -54,7 +67,10 @@ def tune(experiment: Experiment, overrides: dict[str, Any] | None = None, option
         options = dataclasses.replace(options, command=f"ann-keras tune {experiment.name}")
     worker_argv = worker_command(experiment.name, overrides, options, plan)
     return run_experiment(
-        experiment, overrides, options, kind="tune",
+        experiment,
+        overrides,
+        options,
+        kind="tune",
         body=lambda ctx: search_and_retrain(ctx, settings, worker_argv),
     )
 
@@ -62,18 +78,26 @@ def tune(experiment: Experiment, overrides: dict[str, Any] | None = None, option
 # ---------------------------------------------------------------- search, retrain, write
 
 
-def search_and_retrain(ctx: RunContext, settings: TuneSettings | None = None, worker_argv: list[str] | None = None) -> None:
+def search_and_retrain(
+    ctx: RunContext, settings: TuneSettings | None = None, worker_argv: list[str] | None = None
+) -> None:
     """The body of a tune run: search on train/validation, retrain the best, test it once."""
     settings = settings or TuneSettings()
     plan = make_plan(ctx.experiment, ctx.config, settings, ctx.options, ctx.overrides)
     if plan.role == "worker":
-        raise UserError("a worker (KERASTUNER_TUNER_ID=tunerN) runs trials only: use `ann-keras tune`, not `run`")
-    lock = files.FileLock(plan.project.parent / f"{plan.project.name}.lock",
-                          busy=f"a search is already running in {plan.project}; wait for it, or pass another --work-dir")
+        raise UserError(
+            "a worker (KERASTUNER_TUNER_ID=tunerN) runs trials only: use `ann-keras tune`, not `run`"
+        )
+    lock = files.FileLock(
+        plan.project.parent / f"{plan.project.name}.lock",
+        busy=f"a search is already running in {plan.project}; wait for it, or pass another --work-dir",
+    )
     with lock:
         before = prepare_project(plan)
         started = time.perf_counter()
-        summary = run_search(ctx, plan, worker_argv or worker_command(ctx.experiment.name, {}, ctx.options, plan))
+        summary = run_search(
+            ctx, plan, worker_argv or worker_command(ctx.experiment.name, {}, ctx.options, plan)
+        )
         summary["wall_time_s"] = round(time.perf_counter() - started, 2)
     summary["trials_before"] = before
     retrain_and_write(ctx, plan, summary)
@@ -84,10 +108,22 @@ def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
     from ann_keras.tuning import hypermodel as hm
     from ann_keras.tuning import workers as distributed
 
-    hypermodel = hm.ConfigHyperModel(plan.space, plan.base, ctx.data.splits, plan.epochs, plan.objective, ctx.options.verbose)
-    progress = hm.Progress(plan.space, plan.objective, plan.direction, plan.max_trials, max(1, plan.workers), stream=None if ctx.options.verbose else io.StringIO())
-    ctx.log(f"-- {plan.tuner} search of {ctx.experiment.name}: at most {plan.max_trials} trials of {plan.epochs} epochs, objective {plan.objective} "
-            f"({len(plan.space)} hyperparameters: {', '.join(plan.space.names)}); state in {plan.project}")
+    hypermodel = hm.ConfigHyperModel(
+        plan.space, plan.base, ctx.data.splits, plan.epochs, plan.objective, ctx.options.verbose
+    )
+    progress = hm.Progress(
+        plan.space,
+        plan.objective,
+        plan.direction,
+        plan.max_trials,
+        max(1, plan.workers),
+        stream=None if ctx.options.verbose else io.StringIO(),
+    )
+    ctx.log(
+        f"-- {plan.tuner} search of {ctx.experiment.name}: at most {plan.max_trials} trials of "
+        f"{plan.epochs} epochs, objective {plan.objective} "
+        f"({len(plan.space)} hyperparameters: {', '.join(plan.space.names)}); state in {plan.project}"
+    )
     workers: list = []
     if plan.role == "single":
         tuner = _make_tuner(plan, hypermodel)
@@ -97,26 +133,42 @@ def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
     else:
         host = os.environ.get("KERASTUNER_ORACLE_IP", "127.0.0.1")
         port = int(os.environ.get("KERASTUNER_ORACLE_PORT") or distributed.free_port(host))
-        with distributed.environment(KERASTUNER_TUNER_ID="chief", KERASTUNER_ORACLE_IP=host, KERASTUNER_ORACLE_PORT=str(port)):
+        with distributed.environment(
+            KERASTUNER_TUNER_ID="chief", KERASTUNER_ORACLE_IP=host, KERASTUNER_ORACLE_PORT=str(port)
+        ):
             tuner = _make_tuner(plan, hypermodel)
             _resumed(ctx, tuner, progress)
             connect = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-            workers = distributed.start_workers(worker_argv, plan.workers, (connect, port), plan.project / "logs")
-            ctx.log(f"   chief serving the oracle on {host}:{port}; {plan.workers} local worker(s), logs in {plan.project / 'logs'}")
+            workers = distributed.start_workers(
+                worker_argv, plan.workers, (connect, port), plan.project / "logs"
+            )
+            ctx.log(
+                f"   chief serving the oracle on {host}:{port}; {plan.workers} local worker(s), logs in "
+                f"{plan.project / 'logs'}"
+            )
             distributed.run_chief(tuner, workers, progress, plan.project)
-    return {"workers": plan.workers, "peak_rss_mb": round(hm.peak_rss_mb(), 1), "workers_peak_rss_mb": round(hm.peak_rss_mb(children=True), 1) if workers else None,
-            "trials_finished_here": len(progress.finished_here)}
+    return {
+        "workers": plan.workers,
+        "peak_rss_mb": round(hm.peak_rss_mb(), 1),
+        "workers_peak_rss_mb": round(hm.peak_rss_mb(children=True), 1) if workers else None,
+        "trials_finished_here": len(progress.finished_here),
+    }
 
 
 def _make_tuner(plan: Plan, hypermodel):
     from ann_keras.tuning import hypermodel as hm
 
     try:
-        tuner = hm.make_tuner(plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction)
+        tuner = hm.make_tuner(
+            plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction
+        )
     except (ValueError, KeyError, RuntimeError) as exc:  # a state file cut short by a kill
         if not (plan.project / "oracle.json").exists():
             raise
-        raise UserError(f"the saved search in {plan.project} cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0][:120]}); run with --overwrite to start afresh") from None
+        raise UserError(
+            f"the saved search in {plan.project} cannot be read ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:120]}); run with --overwrite to start afresh"
+        ) from None
     oracle = tuner.oracle
     # A trial saved as running but missing from the oracle's own list (killed in between) runs again.
     pending = set(oracle._retry_queue) | {t.trial_id for t in oracle.ongoing_trials.values()}
@@ -131,7 +183,10 @@ def _resumed(ctx: RunContext, tuner, progress) -> None:
     progress.prime(oracle.trials)
     if oracle.trials:
         again = len(oracle._retry_queue)
-        ctx.log(f"   resuming: {progress.done} trial(s) finished earlier are kept" + (f", {again} interrupted trial(s) run again" if again else ""))
+        ctx.log(
+            f"   resuming: {progress.done} trial(s) finished earlier are kept"
+            + (f", {again} interrupted trial(s) run again" if again else "")
+        )
 
 
 def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
@@ -143,7 +198,10 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
     files.write_json(out / "search_space.json", plan.space.to_json())
     best = trials_mod.best_trial(frame, plan.direction)
     if best is None:
-        raise UserError(f"no trial of the search completed ({len(frame)} trial(s): {', '.join(frame['status'].astype(str))}); see {plan.project} and narrow the search space")
+        raise UserError(
+            f"no trial of the search completed ({len(frame)} trial(s): "
+            f"{', '.join(frame['status'].astype(str))}); see {plan.project} and narrow the search space"
+        )
     record = next(r for r in records if r["trial_id"] == best["trial_id"])
     values = {name: record["hyperparameters"]["values"][name] for name in plan.space.names}
     files.write_json(out / "best_hyperparameters.json", values)
@@ -151,33 +209,59 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
     if history is not None:
         files.write_csv(out / "best_trial_history.csv", history)
     config = plan.space.apply(plan.base, values)
-    ctx.log(f"== retraining the best configuration (trial {best['trial_id']}, {plan.objective} {best['score']:.4f}): "
-            f"{trials_mod.describe(values, plan.space)}; up to {config.train.epochs} epochs, then one evaluation on test")
+    ctx.log(
+        f"== retraining the best configuration (trial {best['trial_id']}, {plan.objective} "
+        f"{best['score']:.4f}): "
+        f"{trials_mod.describe(values, plan.space)}; up to {config.train.epochs} epochs, then one "
+        "evaluation on test"
+    )
     fit = ctx.fits.train(config, variant=ctx.primary)
     files.write_json(out / "config.json", cfg.to_dict(config))
     metrics = fit.metrics
     completed = frame[frame["status"] == "COMPLETED"]
     hours = summary["wall_time_s"] / 3600
     search_info = {
-        "tuner": plan.tuner, "objective": plan.objective, "direction": plan.direction, "max_trials": plan.max_trials,
-        "search_epochs": plan.epochs, "trials_completed": int(len(completed)), "trials_total": int(len(frame)),
-        "trials_failed": int((frame["status"] == "FAILED").sum()), "best_trial_id": best["trial_id"],
-        "best_score": float(best["score"]), "best_epoch": best["best_epoch"], "workers": plan.workers,
-        "wall_time_s": summary["wall_time_s"], "resumed": summary["trials_before"] > 0,
-        "trials_before_resume": summary["trials_before"], "trials_run": summary["trials_finished_here"],
-        "trials_per_hour": round(summary["trials_finished_here"] / hours, 1) if hours > 0 and summary["trials_finished_here"] else None,
-        "search_score": float(best["score"]), "test_accuracy": metrics["test_accuracy"],
-        "retrained_val_accuracy": metrics.get("val_accuracy"), "retrained_epochs_run": metrics["epochs_run"],
-        "test_minus_search": metrics["test_accuracy"] - float(best["score"]) if plan.objective == "val_accuracy" else None,
-        "peak_rss_mb": summary["peak_rss_mb"], "workers_peak_rss_mb": summary["workers_peak_rss_mb"],
+        "tuner": plan.tuner,
+        "objective": plan.objective,
+        "direction": plan.direction,
+        "max_trials": plan.max_trials,
+        "search_epochs": plan.epochs,
+        "trials_completed": int(len(completed)),
+        "trials_total": int(len(frame)),
+        "trials_failed": int((frame["status"] == "FAILED").sum()),
+        "best_trial_id": best["trial_id"],
+        "best_score": float(best["score"]),
+        "best_epoch": best["best_epoch"],
+        "workers": plan.workers,
+        "wall_time_s": summary["wall_time_s"],
+        "resumed": summary["trials_before"] > 0,
+        "trials_before_resume": summary["trials_before"],
+        "trials_run": summary["trials_finished_here"],
+        "trials_per_hour": round(summary["trials_finished_here"] / hours, 1)
+        if hours > 0 and summary["trials_finished_here"]
+        else None,
+        "search_score": float(best["score"]),
+        "test_accuracy": metrics["test_accuracy"],
+        "retrained_val_accuracy": metrics.get("val_accuracy"),
+        "retrained_epochs_run": metrics["epochs_run"],
+        "test_minus_search": metrics["test_accuracy"] - float(best["score"])
+        if plan.objective == "val_accuracy"
+        else None,
+        "peak_rss_mb": summary["peak_rss_mb"],
+        "workers_peak_rss_mb": summary["workers_peak_rss_mb"],
         "tuner_dir": str(plan.project),
     }
     files.write_json(out / "search.json", search_info)
     add_report_sections(ctx, plan, frame, search_info, config)
-    ctx.log(f"   search score ({plan.objective}, best trial) {search_info['search_score']:.4f} -> retrained test accuracy {metrics['test_accuracy']:.4f}")
+    ctx.log(
+        f"   search score ({plan.objective}, best trial) {search_info['search_score']:.4f} -> retrained "
+        f"test accuracy {metrics['test_accuracy']:.4f}"
+    )
 
 
-def add_report_sections(ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: dict, config: cfg.Config) -> None:
+def add_report_sections(
+    ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: dict, config: cfg.Config
+) -> None:
     """The report's part about the search: how it ran, the best trials, search vs test score."""
     import matplotlib
 
@@ -185,22 +269,49 @@ def add_report_sections(ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: 
     import matplotlib.pyplot as plt
 
     validation = len(ctx.data.splits(plan.base.data).y_val)
-    where = "in one process" if not info["workers"] else f"in {info['workers']} worker process(es) beside a chief oracle"
-    ctx.page.add_text("Search", (
-        f"{plan.tuner} search over {len(plan.space)} hyperparameters ({', '.join(plan.space.names)}), "
-        f"{info['trials_completed']} of {info['trials_total']} trials completed (at most {plan.max_trials}), "
-        f"{plan.epochs} epochs per trial, objective {plan.objective} on {validation:,} validation images, {where}; "
-        f"search wall time {info['wall_time_s'] / 60:.1f} min in this command"
-        + (f", continuing {info['trials_before_resume']} trial(s) from an earlier command" if info["resumed"] else "") + ". "
-        "Every trial builds its model with the same builder as a plain run; the test set is read only by the final evaluation."
-    ))
-    ctx.page.add_table("search_space", pd.DataFrame(
-        [{"name": h.name, "type": h.type, "values": domain_text(h), "config_key": h.config_key} for h in plan.space]
-    ), "Search space")
+    where = (
+        "in one process"
+        if not info["workers"]
+        else f"in {info['workers']} worker process(es) beside a chief oracle"
+    )
+    ctx.page.add_text(
+        "Search",
+        (
+            f"{plan.tuner} search over {len(plan.space)} hyperparameters ({', '.join(plan.space.names)}), "
+            f"{info['trials_completed']} of {info['trials_total']} trials completed (at most "
+            f"{plan.max_trials}), "
+            f"{plan.epochs} epochs per trial, objective {plan.objective} on {validation:,} validation "
+            f"images, {where}; "
+            f"search wall time {info['wall_time_s'] / 60:.1f} min in this command"
+            + (
+                f", continuing {info['trials_before_resume']} trial(s) from an earlier command"
+                if info["resumed"]
+                else ""
+            )
+            + ". "
+            "Every trial builds its model with the same builder as a plain run; the test set is read only "
+            "by the final evaluation."
+        ),
+    )
+    ctx.page.add_table(
+        "search_space",
+        pd.DataFrame(
+            [
+                {"name": h.name, "type": h.type, "values": domain_text(h), "config_key": h.config_key}
+                for h in plan.space
+            ]
+        ),
+        "Search space",
+    )
     done = frame[frame["status"] == "COMPLETED"].copy()
     done["score"] = done["score"].astype(float)
     top = done.sort_values("score", ascending=plan.direction == "min").head(10)
-    ctx.page.add_table("best_trials", top.drop(columns=[c for c in ("worker",) if c in top and top[c].isna().all()]), "Best trials", "All trials: trials.csv.")
+    ctx.page.add_table(
+        "best_trials",
+        top.drop(columns=[c for c in ("worker",) if c in top and top[c].isna().all()]),
+        "Best trials",
+        "All trials: trials.csv.",
+    )
     fig, ax = plt.subplots(figsize=(6, 3.5))
     order = np.arange(1, len(frame) + 1)
     scores = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype=float)
@@ -214,22 +325,44 @@ def add_report_sections(ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: 
     ax.legend()
     ctx.page.add_figure("trial_scores", fig, "Score of each trial")
     plt.close(fig)
-    stopping = f"early stopping on {config.train.monitor} with patience {config.train.early_stopping_patience}" if config.train.early_stopping_patience is not None else "no early stopping"
+    stopping = (
+        f"early stopping on {config.train.monitor} with patience {config.train.early_stopping_patience}"
+        if config.train.early_stopping_patience is not None
+        else "no early stopping"
+    )
     text = (
-        f"The search score {info['search_score']:.4f} is the best {plan.objective} of trial {info['best_trial_id']} "
-        f"(epoch {info['best_epoch']}), the best of {info['trials_completed']} trials. It chose the winner, so it is biased "
-        "upward: among many noisy trials the highest score is partly luck. The best configuration was then trained "
-        f"again from scratch (seed {config.seed}, up to {config.train.epochs} epochs, {stopping}), ran {info['retrained_epochs_run']} epochs"
-        + (f", reached val_accuracy {info['retrained_val_accuracy']:.4f}" if info["retrained_val_accuracy"] is not None else "")
+        f"The search score {info['search_score']:.4f} is the best {plan.objective} of trial "
+        f"{info['best_trial_id']} "
+        f"(epoch {info['best_epoch']}), the best of {info['trials_completed']} trials. It chose the winner, "
+        "so it is biased "
+        "upward: among many noisy trials the highest score is partly luck. The best configuration was then "
+        "trained "
+        f"again from scratch (seed {config.seed}, up to {config.train.epochs} epochs, {stopping}), ran "
+        f"{info['retrained_epochs_run']} epochs"
+        + (
+            f", reached val_accuracy {info['retrained_val_accuracy']:.4f}"
+            if info["retrained_val_accuracy"] is not None
+            else ""
+        )
         + f", and was evaluated once on the test images: test accuracy {info['test_accuracy']:.4f}"
     )
     difference = info["test_minus_search"]
     if difference is not None:
-        text += f", {abs(difference):.4f} {'below' if difference < 0 else 'above'} the search score" if round(difference, 4) else ", the same as the search score to four decimals"
+        text += (
+            f", {abs(difference):.4f} {'below' if difference < 0 else 'above'} the search score"
+            if round(difference, 4)
+            else ", the same as the search score to four decimals"
+        )
     text += ". Only the test figure estimates accuracy on new images."
     ctx.page.add_text("Search score and test score", text)
-    ctx.page.add_facts(search_score=info["search_score"], test_accuracy=info["test_accuracy"], test_minus_search=info["test_minus_search"],
-                  best_trial_id=info["best_trial_id"], trials_completed=info["trials_completed"], search_wall_time_s=info["wall_time_s"])
+    ctx.page.add_facts(
+        search_score=info["search_score"],
+        test_accuracy=info["test_accuracy"],
+        test_minus_search=info["test_minus_search"],
+        best_trial_id=info["best_trial_id"],
+        trials_completed=info["trials_completed"],
+        search_wall_time_s=info["wall_time_s"],
+    )
 
 
 def domain_text(h: space_mod.Hyperparameter) -> str:
@@ -264,11 +397,23 @@ def run_worker(plan: Plan, options: RunOptions) -> None:
     saved = files.try_read_json(plan.project / SETTINGS_FILE)
     check_same_search(plan, saved)  # on a shared work folder, the chief's settings are there
     data = DataCache(options.data_dir)
-    hypermodel = hm.ConfigHyperModel(plan.space, plan.base, data.splits, plan.epochs, plan.objective, options.verbose)
+    hypermodel = hm.ConfigHyperModel(
+        plan.space, plan.base, data.splits, plan.epochs, plan.objective, options.verbose
+    )
     address = f"{os.environ['KERASTUNER_ORACLE_IP']}:{os.environ['KERASTUNER_ORACLE_PORT']}"
-    print(f"worker {tuner_id}: asking the chief at {address} for {plan.tuner} trials; trial folders in {plan.project}", flush=True)
-    tuner = hm.make_tuner(plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction)
+    print(
+        f"worker {tuner_id}: asking the chief at {address} for {plan.tuner} trials; trial folders in "
+        f"{plan.project}",
+        flush=True,
+    )
+    tuner = hm.make_tuner(
+        plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction
+    )
     tuner.progress = hm.Progress(plan.space, plan.objective, plan.direction, None)
     started = time.perf_counter()
     tuner.search()
-    print(f"worker {tuner_id}: the chief has no more trials; ran {len(tuner.progress.finished_here)} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)
+    print(
+        f"worker {tuner_id}: the chief has no more trials; ran {len(tuner.progress.finished_here)} in "
+        f"{(time.perf_counter() - started) / 60:.1f} min",
+        flush=True,
+    )

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ann_keras import config as cfg
 from ann_keras.errors import UserError
@@ -68,7 +69,9 @@ class Hyperparameter:
             "max": self.max if numeric else None,
             "step": self.step if numeric else None,
             "sampling": self.sampling if numeric else None,
-            "values": list(self.values) if self.type == "choice" else ([False, True] if self.type == "boolean" else None),
+            "values": list(self.values)
+            if self.type == "choice"
+            else ([False, True] if self.type == "boolean" else None),
             "default": self.default,
             "config_key": self.config_key,
         }
@@ -111,7 +114,7 @@ class SearchSpace:
             if key == HIDDEN_COUNT_KEY:
                 continue
             if key.startswith(HIDDEN_EACH_PREFIX):
-                field = key[len(HIDDEN_EACH_PREFIX):]
+                field = key[len(HIDDEN_EACH_PREFIX) :]
                 for i in range(layers):
                     overrides[f"model.hidden.{i}.{field}"] = values[h.name]
             elif counted and _layer_index(key) is not None and _layer_index(key) >= layers:
@@ -136,7 +139,10 @@ class SearchSpace:
             base: the experiment's resolved config (with the user's overrides).
             fixed: the user's --set overrides; a key the search sets is an error.
         """
-        most_layers = max((int(h.max) for h in self.hyperparameters if h.config_key == HIDDEN_COUNT_KEY), default=len(base.model.hidden))
+        most_layers = max(
+            (int(h.max) for h in self.hyperparameters if h.config_key == HIDDEN_COUNT_KEY),
+            default=len(base.model.hidden),
+        )
         defaults = self.defaults()
         for h in self.hyperparameters:
             for value in h.candidates():
@@ -151,15 +157,22 @@ class SearchSpace:
         count = next((h for h in self.hyperparameters if h.config_key == HIDDEN_COUNT_KEY), None)
         for key in fixed or {}:
             owner = next((h for h in self.hyperparameters if key in _keys_set_by(h, most_layers)), None)
-            if owner is None and count is not None and (key == HIDDEN_COUNT_KEY or (_layer_index(key) or 0) >= 1):
+            if (
+                owner is None
+                and count is not None
+                and (key == HIDDEN_COUNT_KEY or (_layer_index(key) or 0) >= 1)
+            ):
                 owner = count  # the layers are rebuilt from the first one for every trial
             if owner is not None:
-                raise UserError(f"--set {key} is searched by {owner.name!r} ({owner.config_key}) in SEARCH_SPACE: remove it from --set, or from the search space to fix it")
+                raise UserError(
+                    f"--set {key} is searched by {owner.name!r} ({owner.config_key}) in SEARCH_SPACE: "
+                    "remove it from --set, or from the search space to fix it"
+                )
 
 
 def _keys_set_by(h: Hyperparameter, layers: int) -> set[str]:
     if h.config_key.startswith(HIDDEN_EACH_PREFIX):
-        field = h.config_key[len(HIDDEN_EACH_PREFIX):]
+        field = h.config_key[len(HIDDEN_EACH_PREFIX) :]
         return {f"model.hidden.{i}.{field}" for i in range(layers)}
     return {h.config_key}
 
@@ -179,14 +192,19 @@ def parse(declaration: Any, source: str = "SEARCH_SPACE") -> SearchSpace:
     if isinstance(declaration, dict):  # {"name": {...}} is accepted as well as a list
         declaration = [{"name": name, **entry} for name, entry in declaration.items()]
     if not isinstance(declaration, (list, tuple)) or not declaration:
-        raise UserError(f"{source} must be a non-empty list of hyperparameters like {{'name': 'units', 'type': 'int', 'min': 32, 'max': 512, 'config_key': 'model.hidden.*.units'}}")
+        raise UserError(
+            f"{source} must be a non-empty list of hyperparameters like "
+            "{'name': 'units', 'type': 'int', 'min': 32, 'max': 512, 'config_key': 'model.hidden.*.units'}"
+        )
     seen: set[str] = set()
     keys: set[str] = set()
     parsed = []
     for i, entry in enumerate(declaration):
         h = _parse_entry(entry, f"{source}[{i}]")
         if h.name in seen:
-            raise UserError(f"{source}: the name {h.name!r} is used twice; give each hyperparameter its own name")
+            raise UserError(
+                f"{source}: the name {h.name!r} is used twice; give each hyperparameter its own name"
+            )
         if h.config_key in keys:
             raise UserError(f"{source}: {h.config_key} is set by two hyperparameters; keep one")
         seen.add(h.name)
@@ -212,14 +230,22 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
     if not isinstance(key, str) or not key.strip():
         raise UserError(f"{where}: needs a 'config_key' such as train.learning_rate or model.hidden.*.units")
     if key == HIDDEN_COUNT_KEY and kind != "int":
-        raise UserError(f"{where}: {HIDDEN_COUNT_KEY} takes the number of hidden layers, so its type must be int")
-    if "*" in key and not (key.startswith(HIDDEN_EACH_PREFIX) and key.count("*") == 1 and "." not in key[len(HIDDEN_EACH_PREFIX):]):
+        raise UserError(
+            f"{where}: {HIDDEN_COUNT_KEY} takes the number of hidden layers, so its type must be int"
+        )
+    if "*" in key and not (
+        key.startswith(HIDDEN_EACH_PREFIX)
+        and key.count("*") == 1
+        and "." not in key[len(HIDDEN_EACH_PREFIX) :]
+    ):
         raise UserError(f"{where}: {key!r}: '*' is only allowed as model.hidden.*.FIELD (every hidden layer)")
     if kind in ("int", "float"):
         return _numeric(entry, name, kind, key, where)
     extra = [f for f in ("min", "max", "step", "sampling") if f in entry]
     if extra:
-        raise UserError(f"{where}: a {kind} hyperparameter has no {extra[0]!r}; only int and float have ranges")
+        raise UserError(
+            f"{where}: a {kind} hyperparameter has no {extra[0]!r}; only int and float have ranges"
+        )
     if kind == "boolean":
         if "values" in entry:
             raise UserError(f"{where}: a boolean takes no 'values' (it is False or True)")
@@ -234,9 +260,14 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
         raise UserError(f"{where}: the values {list(values)} repeat one; list each once")
     types = {type(v) for v in values}
     if len(types) > 1 or not types <= {int, float, str, bool}:
-        raise UserError(f"{where}: the values {list(values)} must all be numbers, all strings or all booleans")
+        raise UserError(
+            f"{where}: the values {list(values)} must all be numbers, all strings or all booleans"
+        )
     if len(values) < 2:
-        raise UserError(f"{where}: one value ({values[0]!r}) is not a search; list two or more, or fix it with --set {key}={values[0]}")
+        raise UserError(
+            f"{where}: one value ({values[0]!r}) is not a search; list two or more, or fix it with --set "
+            f"{key}={values[0]}"
+        )
     default = entry.get("default", values[0])
     if default not in values:
         raise UserError(f"{where}: default {default!r} is not one of the values {list(values)}")
@@ -245,16 +276,23 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
 
 def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperparameter:
     if "values" in entry:
-        raise UserError(f"{where}: an {kind} range takes min and max, not 'values' (use type 'choice' for a list)")
+        raise UserError(
+            f"{where}: an {kind} range takes min and max, not 'values' (use type 'choice' for a list)"
+        )
     low, high = entry.get("min"), entry.get("max")
     number = int if kind == "int" else (int, float)
     for label, value in (("min", low), ("max", high)):
         if isinstance(value, bool) or not isinstance(value, number) or not math.isfinite(value):
-            raise UserError(f"{where}: '{label}' must be {'an integer' if kind == 'int' else 'a number'}, got {value!r}")
+            raise UserError(
+                f"{where}: '{label}' must be {'an integer' if kind == 'int' else 'a number'}, got {value!r}"
+            )
     if low > high:
         raise UserError(f"{where}: the range [{low}, {high}] is inverted: min must be below max")
     if low == high:
-        raise UserError(f"{where}: the range [{low}, {high}] is empty: give min below max, or fix the value with --set {key}={low}")
+        raise UserError(
+            f"{where}: the range [{low}, {high}] is empty: give min below max, or fix the value with --set "
+            f"{key}={low}"
+        )
     sampling = entry.get("sampling", "linear")
     if sampling not in SAMPLINGS:
         raise UserError(f"{where}: sampling {sampling!r} is not one of {', '.join(SAMPLINGS)}")
@@ -263,11 +301,19 @@ def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperpa
     step = entry.get("step")
     if step is not None:
         if isinstance(step, bool) or not isinstance(step, number) or step <= 0:
-            raise UserError(f"{where}: step must be a positive {'integer' if kind == 'int' else 'number'}, got {step!r}")
+            raise UserError(
+                f"{where}: step must be a positive {'integer' if kind == 'int' else 'number'}, got {step!r}"
+            )
         if sampling == "log" and step <= 1:
-            raise UserError(f"{where}: with log sampling the step multiplies, so it must be above 1 (for example 2), got {step}")
+            raise UserError(
+                f"{where}: with log sampling the step multiplies, so it must be above 1 (for example 2), "
+                f"got {step}"
+            )
         if sampling == "linear" and step > high - low:
-            raise UserError(f"{where}: step {step} is wider than the range [{low}, {high}]: only one value would be searched")
+            raise UserError(
+                f"{where}: step {step} is wider than the range [{low}, {high}]: only one value would be "
+                "searched"
+            )
     if kind == "float":
         low, high = float(low), float(high)
         step = None if step is None else float(step)

@@ -34,7 +34,7 @@ def read_json(path: Path) -> dict | None:
 def trial_dirs(project_dir: Path) -> list[Path]:
     """trial_* folders in trial-id order (ids are numbers, padded to different widths across resumes)."""
     folders = [p for p in Path(project_dir).glob("trial_*") if p.is_dir()]
-    return sorted(folders, key=lambda p: _id_key(p.name[len("trial_"):]))
+    return sorted(folders, key=lambda p: _id_key(p.name[len("trial_") :]))
 
 
 def _id_key(trial_id: str):
@@ -88,7 +88,11 @@ def trials_frame(trials: list[dict], space: SearchSpace, objective: str) -> pd.D
             row["hyperband_continues"] = values.get("tuner/trial_id")
         rows.append(row)
     columns = ["trial_id", "status", *space.names, "score", *TRIAL_FIGURES, "worker"]
-    frame = pd.DataFrame(rows, columns=columns + [c for c in ("hyperband_epochs", "hyperband_continues") if any(c in r for r in rows)])
+    frame = pd.DataFrame(
+        rows,
+        columns=columns
+        + [c for c in ("hyperband_epochs", "hyperband_continues") if any(c in r for r in rows)],
+    )
     return frame
 
 

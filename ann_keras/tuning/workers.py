@@ -30,7 +30,10 @@ def run_here(tuner, project: Path) -> None:
         if "consecutive failures" not in str(exc):
             raise
         last = [line for line in str(exc).splitlines() if line.strip()][-1]
-        raise UserError(f"the search stopped: {tuner.oracle.max_consecutive_failed_trials} trials in a row failed (last: {last.strip()[:200]}); trial folders in {project}") from None
+        raise UserError(
+            f"the search stopped: {tuner.oracle.max_consecutive_failed_trials} trials in a row failed "
+            f"(last: {last.strip()[:200]}); trial folders in {project}"
+        ) from None
 
 
 @contextlib.contextmanager
@@ -54,7 +57,9 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
-def start_workers(argv: list[str], count: int, address: tuple[str, int], logs: Path, first: int = 1) -> list[tuple[str, subprocess.Popen, Path]]:
+def start_workers(
+    argv: list[str], count: int, address: tuple[str, int], logs: Path, first: int = 1
+) -> list[tuple[str, subprocess.Popen, Path]]:
     """`count` worker processes running `ann-keras <argv>` as tunerN against the chief at `address`."""
     logs.mkdir(parents=True, exist_ok=True)
     workers = []
@@ -62,13 +67,22 @@ def start_workers(argv: list[str], count: int, address: tuple[str, int], logs: P
         tuner_id = f"tuner{number}"
         log = logs / f"{tuner_id}.log"
         env = {
-            **os.environ, "KERASTUNER_TUNER_ID": tuner_id, "KERASTUNER_ORACLE_IP": address[0],
-            "KERASTUNER_ORACLE_PORT": str(address[1]), "ANN_KERAS_CHIEF_PID": str(os.getpid()),
+            **os.environ,
+            "KERASTUNER_TUNER_ID": tuner_id,
+            "KERASTUNER_ORACLE_IP": address[0],
+            "KERASTUNER_ORACLE_PORT": str(address[1]),
+            "ANN_KERAS_CHIEF_PID": str(os.getpid()),
         }
         with open(log, "ab") as handle:
             handle.write(f"\n== {time.strftime('%Y-%m-%d %H:%M:%S')} worker {tuner_id}\n".encode())
             handle.flush()
-            process = subprocess.Popen([sys.executable, "-m", "ann_keras", *argv], env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "ann_keras", *argv],
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         workers.append((tuner_id, process, log))
     return workers
 
@@ -87,7 +101,7 @@ def stop_workers(workers) -> None:
 
 def _tail(path: Path, lines: int = 3) -> str:
     try:
-        text = [l for l in path.read_text(errors="replace").splitlines() if l.strip()]
+        text = [line for line in path.read_text(errors="replace").splitlines() if line.strip()]
     except OSError:
         return ""
     return " / ".join(text[-lines:])
@@ -114,17 +128,25 @@ def run_chief(tuner, workers, progress: Progress, project: Path, poll_s: float =
         while True:
             _report(oracle, progress, running, project)
             if failure:
-                address = f"{os.environ.get('KERASTUNER_ORACLE_IP')}:{os.environ.get('KERASTUNER_ORACLE_PORT')}"
+                address = (
+                    f"{os.environ.get('KERASTUNER_ORACLE_IP')}:{os.environ.get('KERASTUNER_ORACLE_PORT')}"
+                )
                 first = (str(failure[0]).strip().splitlines() or [""])[0][:200]
-                raise UserError(f"the chief could not serve the oracle on {address} ({type(failure[0]).__name__}: {first}); pick another KERASTUNER_ORACLE_PORT or address")
+                raise UserError(
+                    f"the chief could not serve the oracle on {address} ({type(failure[0]).__name__}: "
+                    f"{first}); pick another KERASTUNER_ORACLE_PORT or address"
+                )
             if not server.is_alive():
                 break
             if workers:
                 codes = [(tuner_id, process.poll(), log) for tuner_id, process, log in workers]
-                failed = [(t, c, l) for t, c, l in codes if c not in (None, 0)]
+                failed = [(t, c, log) for t, c, log in codes if c not in (None, 0)]
                 if failed:
                     tuner_id, code, log = failed[0]
-                    raise UserError(f"worker {tuner_id} stopped with exit code {code} ({_tail(log) or 'no output'}); its log: {log}. The search is saved: run the same command again to resume it")
+                    raise UserError(
+                        f"worker {tuner_id} stopped with exit code {code} ({_tail(log) or 'no output'}); "
+                        f"its log: {log}. The search is saved: run the same command again to resume it"
+                    )
                 if all(c == 0 for _, c, _ in codes) and not oracle.ongoing_trials and not oracle.tuner_ids:
                     break
             time.sleep(poll_s)
@@ -141,10 +163,22 @@ def _report(oracle, progress: Progress, running: dict[str, str], project: Path) 
             progress.started_trial(trial.trial_id, trial.hyperparameters.values, tuner_id)
     for trial_id, trial in list(oracle.trials.items()):
         if trial.status in ("COMPLETED", "FAILED") and trial_id not in progress.seen:
-            best_epoch = trial.metrics.get_last_value("best_epoch") if trial.metrics.exists("best_epoch") else None
-            wall = trial.metrics.get_last_value("wall_time_s") if trial.metrics.exists("wall_time_s") else None
+            best_epoch = (
+                trial.metrics.get_last_value("best_epoch") if trial.metrics.exists("best_epoch") else None
+            )
+            wall = (
+                trial.metrics.get_last_value("wall_time_s") if trial.metrics.exists("wall_time_s") else None
+            )
             side = try_read_json(project / f"trial_{trial_id}" / SIDECAR) or {}
-            progress.ended_trial(trial_id, trial.status, trial.score, best_epoch, wall, running.pop(trial_id, None), memory_mb=side.get("rss_mb"))
+            progress.ended_trial(
+                trial_id,
+                trial.status,
+                trial.score,
+                best_epoch,
+                wall,
+                running.pop(trial_id, None),
+                memory_mb=side.get("rss_mb"),
+            )
 
 
 def watch_parent() -> None:
