@@ -641,8 +641,8 @@ class _Program:
         ]
         for attr, layer in zip(attrs, self.layers):
             lines += layer.lines(head=f"self.{attr} = ", indent=" " * 8)
-        # Layers that behave differently in training get the flag: Keras does not pass `training`
-        # on to them through a `call` that does not take it (Dropout would never drop).
+        # Layers that behave differently in training get the flag: under model.fit Keras does not
+        # pass `training` on through a `call` that does not take it (Dropout would never drop).
         training = any(layer.func in TRAINING_LAYERS for layer in self.layers)
         lines += ["", f"    def call(self, inputs{', training=None' if training else ''}):"]
         x = "inputs"

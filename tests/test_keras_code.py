@@ -35,14 +35,15 @@ program does what the package does, in the same order:
   0.8304 -> 0.8248 after one epoch of 7-3, and so does one extra `random.random()`
   between the seeding and the model;
 - `tf.config.experimental.enable_op_determinism()` when `train.deterministic`, as the
-  package's `seed_everything` does: without it the last digits move (0.8304189 ->
-  0.8304166);
+  package's `seed_everything` does: without it the numbers drift (val_loss 0.8304189 ->
+  0.8304166 after one epoch, 0.70430 -> 0.70497 after two);
 - a subclassed model's `call` takes `training` and passes it to Dropout,
-  BatchNormalization and the random augmentation layers: Keras drops the `training=True`
-  of `fit` at a `call` without that argument, and the first version of the program, whose
-  Dropout never dropped, gave other numbers. So the subclassed case here adds a Dropout
-  and a BatchNormalization to 핸즈온 10's network (the plain variant would pass without
-  the flag).
+  BatchNormalization and the random augmentation layers. Under `model.fit`, Keras 3.15
+  does not hand fit's `training=True` to the inner layers through a `call` without that
+  argument: BatchNormalization's moving mean stays 0 and Dropout does not drop. The first
+  version of the program wrote such a `call` and gave other numbers; the plain
+  subclassed variant has neither layer and would pass without the flag, so the
+  subclassed case here adds a Dropout and a BatchNormalization to 핸즈온 10's network.
 Found not to matter, but kept so that the program hands Keras the very arrays the
 package does: float32 pixels (`x.astype("float32") / 255.0` gives the same bits as the
 book's float64 `x / 255.0` cast by Keras) and int32 labels (uint8 gives the same
@@ -50,9 +51,11 @@ numbers). Where `keras.utils.set_random_seed` sits (before or after loading the 
 and NumPy or `keras.random` draws before `fit` do not matter either: `model.fit`
 shuffles with `tf.random.shuffle`, seeded by the TensorFlow seed.
 
-Time: the programs (mostly importing TensorFlow, about 7 s each) run two at a time in
-threads while this process trains the package's side; the file takes about 1.5 minutes
-on the project's 2-core CPU.
+Time: the programs (mostly importing TensorFlow, about 7 of each one's 11 CPU seconds) run
+two at a time in threads while this process trains the package's side. The file costs
+about 130 CPU seconds (user + sys, subprocesses included); on the project's 2-core CPU,
+shared with other jobs at load average 5-6 when measured, it took 2.6-3.2 minutes of wall
+time (3.4 at load 4-5). With KERAS_BACKEND=jax every comparison is exactly equal too.
 """
 
 from __future__ import annotations
