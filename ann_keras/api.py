@@ -110,6 +110,27 @@ def experiment_config(name: str, variant: str | None = None, **overrides: Any) -
     return configs[chosen]
 
 
+def keras_code(config: cfg.Config, data_source: str = "auto") -> str:
+    """A standalone Keras program for `config`, written the way the books write it.
+
+    It imports only Keras, NumPy and scikit-learn (TensorFlow for op determinism), loads
+    and splits the data as the package does and, with `train.trainer="keras"`, trains to
+    the same numbers as the package's run of that config.
+
+    Args:
+        config: from `experiment_config` or `default_config`.
+        data_source: "auto" (the local files, else Keras' download), "keras" (only
+            `keras.datasets.fashion_mnist.load_data()`, as the books write it) or "local".
+    Returns:
+        The program's source code.
+    """
+    from ann_keras.models.keras_code import keras_code as generate
+    from ann_keras.training.device import load_keras
+
+    load_keras()  # checking the config's names imports Keras: quietly
+    return generate(config, data_source)
+
+
 # ---------------------------------------------------------------- running
 
 

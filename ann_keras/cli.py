@@ -105,6 +105,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser(
+        "code", help="print an experiment's model, compile and fit as a standalone Keras program"
+    )
+    p.add_argument("name", metavar="NAME", help="an experiment (see `ann-keras list`)")
+    p.add_argument("--variant", help="one of its variants (default: the primary one)")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change any config field, as for `run` (repeatable)",
+    )
+    p.add_argument("--seed", type=int, help="random seed (default: the experiment's, 42)")
+    p.add_argument(
+        "--data-source",
+        choices=("auto", "keras", "local"),
+        default="auto",
+        help="how the program gets Fashion-MNIST: local files else download (auto), only Keras' "
+        "download as the books do (keras), or only the local files (local)",
+    )
+    p.add_argument("--output", "-o", type=Path, help="write the program to this file instead of printing it")
+    p.set_defaults(handler=cmd_code)
+
+    p = sub.add_parser(
         "bench", help="time the textbook's model.fit against the package's trainer (fresh processes, repeats)"
     )
     p.add_argument(
@@ -346,6 +370,23 @@ def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         command=command_line(argv),
     )
     bench.run_bench(options)
+    return 0
+
+
+def cmd_code(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import api
+
+    config = api.experiment_config(args.name, variant=args.variant, **overrides_from(args))
+    source = api.keras_code(config, args.data_source)
+    if args.output is None:
+        print(source, end="")
+        return 0
+    if args.output.exists():
+        raise UserError(f"{args.output} exists; choose another --output file or remove it first")
+    from ann_keras.files import write_text
+
+    write_text(args.output, source)
+    print(f"Keras program written to {args.output.resolve()}; run it with: python {args.output}")
     return 0
 
 

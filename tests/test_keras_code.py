@@ -1,4 +1,4 @@
-"""`ann_keras.keras_code`'s standalone program: runs without ann_keras and trains to the package's numbers.
+"""`ak.keras_code`'s standalone program: runs without ann_keras and trains to the package's numbers.
 
 What is compared. For each config below, shrunk to 2,000 training / 500 validation /
 500 test images and 2 epochs (7-3 keeps its 20 epochs so that early stopping really
@@ -75,9 +75,9 @@ import pytest
 keras = pytest.importorskip("keras")
 
 from ann_keras import config as cfg  # noqa: E402
-from ann_keras import registry  # noqa: E402
 from ann_keras.errors import UserError  # noqa: E402
-from ann_keras.keras_code import keras_code  # noqa: E402
+from ann_keras.models.keras_code import keras_code  # noqa: E402
+from ann_keras.pipeline import experiments as registry  # noqa: E402
 
 SMALL = {
     "data.train_samples": 2000,
@@ -288,11 +288,7 @@ def test_7_3_reads_like_the_book():
         and "validation_data=(x_val, y_val)" in fit
         and "callbacks=[checkpoint_cb, early_stopping_cb]" in fit
     )
-    assert (
-        "batch_size" not in fit
-        and "TensorBoard" not in source
-        and "ann_keras." not in source.replace("ann_keras.keras_code", "")
-    )
+    assert "batch_size" not in fit and "TensorBoard" not in source and "ann_keras." not in source
 
 
 def test_only_what_the_config_changes_appears():

@@ -147,7 +147,7 @@ def keras_code(config: Config, data_source: str = "auto") -> str:
     """The standalone Keras program for `config`, as a string.
 
     Args:
-        config: a config (`ann_keras.registry.get_experiment(name).get_config()`, with any
+        config: a config (`ak.experiment_config(name)`, with any
             `ann_keras.config.apply_overrides`); it is validated first.
         data_source: where the program reads Fashion-MNIST: "auto" (the four `.gz` files
             from `$ANN_KERAS_DATA`, `~/.keras/datasets/fashion-mnist` or
@@ -183,7 +183,8 @@ def _check_names(config: Config) -> None:
     Raises:
         UserError: the first value no run could use.
     """
-    from ann_keras import losses, models
+    from ann_keras import models
+    from ann_keras.models import losses
 
     state = random.getstate()
     try:
@@ -484,7 +485,7 @@ class _Program:
         data = "synthetic stand-in images" if self.synthetic else "Fashion-MNIST"
         return (
             f'"""{data} with Keras: {what}, seed {c.seed}.\n\n'
-            "Written by ann_keras.keras_code from an ann_keras config; it needs only keras, numpy and\n"
+            "Written by ann_keras (ak.keras_code) from an ann_keras config; it needs only keras, numpy and\n"
             'scikit-learn.\n"""'
         )
 
