@@ -333,7 +333,7 @@ def test_a_figure_that_cannot_be_drawn_says_why_and_an_old_png_still_shows(repor
     build_pages(results_dir)
     page = (folder / "report.html").read_text()
     assert (
-        "missing: tables/activations.csv (cannot draw: ValueError: unknown figure kind &#x27;pie&#x27;"
+        "cannot draw this figure from tables/activations.csv: ValueError: unknown figure kind &#x27;pie"
         in page
     )
     assert '<img src="figures/old.png" alt="Drawn by the run">' in page

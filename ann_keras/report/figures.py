@@ -27,11 +27,16 @@ _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 @dataclasses.dataclass
 class Drawn:
-    """A figure of the page: its PNG relative to the page, or which data file it lacks and why."""
+    """A figure of the page: its PNG relative to the page, or the data file it could not be drawn from.
+
+    `missing`: the file is not there or not a table (`problem` says which); otherwise the
+    figure failed to draw from it (`problem` is the error).
+    """
 
     src: str | None = None
-    missing: str | None = None
+    file: str = ""
     problem: str = ""
+    missing: bool = True
 
 
 class DataProblem(Exception):
@@ -75,23 +80,20 @@ def declared(experiment: ResultFolder, folder: Path, lang: str) -> dict[str, Dra
         if item.get("kind") != "figure" or "plot" not in item:
             continue
         name, file = str(item.get("name", "")), str(item.get("data", ""))
-        if not _NAME.match(name):
-            drawn[f"{DECLARED}/{name}"] = Drawn(missing=file, problem=f"not a figure name: {name!r}")
-            continue
-        relative = f"{DECLARED}/{name}.png"
+        key, relative = f"{DECLARED}/{name}", f"{DECLARED}/{name}.png"
         try:
+            if not _NAME.match(name):
+                raise ValueError(f"{name!r} is not a figure name")
             data = select(read_table(experiment.path, file), item.get("where"))
             if data.empty:
                 raise DataProblem(f"no rows where {item.get('where')}")
             plots.draw(item["plot"], data, folder / relative, lang, **(item.get("options") or {}))
         except DataProblem as exc:
-            drawn[f"{DECLARED}/{name}"] = Drawn(missing=file, problem=str(exc))
+            drawn[key] = Drawn(None, file, str(exc))
         except Exception as exc:  # an unknown kind or option, a column the table lacks: said on the page
-            drawn[f"{DECLARED}/{name}"] = Drawn(
-                missing=file, problem=f"cannot draw: {type(exc).__name__}: {exc}"
-            )
+            drawn[key] = Drawn(None, file, f"{type(exc).__name__}: {exc}", missing=False)
         else:
-            drawn[f"{DECLARED}/{name}"] = Drawn(f"{PAGE_FILES}/{relative}")
+            drawn[key] = Drawn(f"{PAGE_FILES}/{relative}")
     return drawn
 
 

@@ -132,8 +132,10 @@ class ExperimentPage:
         """A drawn figure, or the line that says which data file it lacks."""
         drawn = self.figures[name]
         if drawn.src is None:
-            missing = self.say("figure_missing", file=drawn.missing or "?")
-            return doc.Figure(None, alt, caption, missing + (f" ({drawn.problem})" if drawn.problem else ""))
+            key = "figure_missing" if drawn.missing else "figure_failed"
+            return doc.Figure(
+                None, alt, caption, self.say(key, file=drawn.file or "?", problem=drawn.problem)
+            )
         return doc.Figure(drawn.src, alt, caption)
 
     def header(self) -> list:
