@@ -390,7 +390,7 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     built = build_pages(
         args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True)
     )
-    print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
+    print(f"{len(built.rebuilt)} pages and the index in {built.seconds:.1f} s.")
     print(f"Open in a browser: {built.index.resolve()}")
     if args.serve:
         from ann_keras.report.serve import url

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from ann_keras import bench
+from ann_keras.report import build_pages
 
 
 def fake_worker(calls):
@@ -73,6 +74,10 @@ def test_the_report_stage_renders_the_bench_page_and_the_index_links_it(tmp_path
     assert "4.00x samples/s" in html and '<td class="num">1.500</td>' in html
     index = (tmp_path / "index.html").read_text()
     assert f'href="benchmarks/{path.stem}.html"' in index and "<strong>4.00x</strong>" in index
+    assert build_pages(tmp_path, force=False).rebuilt == []  # redrawn only when its JSON changes
+    path.write_text(path.read_text().replace('"repeats": 2', '"repeats": 3'))
+    assert build_pages(tmp_path, force=False).rebuilt == [f"benchmarks/{path.stem}"]
+    assert "3 repeat(s) of each side" in path.with_suffix(".md").read_text()
 
 
 def test_bench_config_is_the_73_model_with_fixed_epochs():

@@ -34,7 +34,7 @@ _LANG = re.compile(r'<html lang="([a-z]+)"')
 
 @dataclasses.dataclass
 class Built:
-    """What a rebuild did."""
+    """What a rebuild did: the experiments (and `benchmarks/<name>`) whose pages were redrawn, and not."""
 
     index: Path
     rebuilt: list[str]
@@ -141,6 +141,7 @@ def build_pages(
             page = bench_page.document(result, lang, key)
             pages[result.html] = html.render(page)
             markdowns[result.markdown] = markdown.render(page)
+            rebuilt.append(f"{bench_page.FOLDER}/{result.name}")
         pages[results_dir / INDEX] = html.render(
             index.document(results_dir, experiments, unfinished, lang, {e.name for e in complete}, benchmarks)
         )
