@@ -12,8 +12,8 @@ One benchmark trains, in alternating fresh processes and several repeats,
 on the same data, epochs and batch size. Each process times every epoch (validation
 included) with a callback; the first epoch, which holds tracing and compilation, is
 reported on its own and the later ones make the steady-state figure. The results go
-to `results/benchmarks/<device>-<backend>.json` (`"kind": "bench"`) and a Markdown page
-beside it.
+to `results/benchmarks/<device>-<backend>.json` (`"kind": "bench"`); the report stage
+makes its page (`ann_keras.report.bench_page`).
 
 Keras is imported only inside the worker processes, each with its own backend.
 """
@@ -182,7 +182,7 @@ def worker_from_stdin() -> None:
 
 
 def run_bench(options: BenchOptions, stream=None) -> Path:
-    """Alternate fresh textbook and package processes; print the table; write JSON and Markdown."""
+    """Alternate fresh textbook and package processes; write the JSON; returns its path."""
     stream = stream or sys.stdout
     if options.epochs < 1 or options.repeats < 1:
         raise UserError("--epochs and --repeats need 1 or more")
@@ -242,10 +242,13 @@ def run_bench(options: BenchOptions, stream=None) -> Path:
         "speedup": speedup(summary),
         "runs": runs,
     }
-    print("", file=stream)
-    print(render_table(report), file=stream)
     path = write_report(report, options.results_dir)
-    print(f"\nBenchmark written to {path} and {path.with_suffix('.md')}", file=stream)
+    up = report["speedup"]
+    print(
+        f"\nSpeed-up: {up['samples_per_s']:.2f}x samples/s in steady epochs; written to {path}",
+        file=stream,
+        flush=True,
+    )
     return path
 
 
@@ -335,72 +338,10 @@ def report_name(report: dict) -> str:
     return name
 
 
-def render_table(report: dict) -> str:
-    """The printed table (Markdown, so the page can reuse it)."""
-    s = report["summary"]
-    rows = [
-        "| code | backend | s/epoch median | min | max | CPU s/epoch | first epoch s | samples/s | final "
-        "val_accuracy | peak RSS MB | peak device MB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for side in SIDES:
-        x = s[side]
-        backend = report["baseline_backend"] if side == "textbook" else report["backend"]
-        name = "textbook `model.fit`" if side == "textbook" else f"package (trainer={report['trainer']})"
-        device_mb = f"{x['peak_device_mb']:.0f}" if x["peak_device_mb"] is not None else "-"
-        rows.append(
-            f"| {name} | {backend} | {x['epoch_s_median']:.3f} | {x['epoch_s_min']:.3f} | "
-            f"{x['epoch_s_max']:.3f} "
-            f"| {x['epoch_cpu_s_median']:.3f} | {x['first_epoch_s_median']:.2f} | {x['samples_per_s']:,.0f} "
-            f"| {x['final_val_accuracy_mean']:.4f} "
-            f"| {x['peak_rss_mb']:.0f} | {device_mb} |"
-        )
-    up = report["speedup"]
-    rows.append("")
-    rows.append(
-        f"Speed-up: {up['samples_per_s']:.2f}x samples/s in steady epochs, {up['fit_s']:.2f}x on the whole "
-        "fit "
-        f"(first epoch included); validation accuracy {up['val_accuracy_points']:+.2f} points."
-    )
-    return "\n".join(rows)
-
-
-def render_page(report: dict) -> str:
-    device = report["device"]
-    lines = [
-        f"# Benchmark: {device.get('name')} ({report['backend']})",
-        "",
-        f"`{report['command']}` on {report['finished']}: {report['train_samples']:,} training and "
-        f"{report['val_samples']:,} validation samples, batch {report['batch_size']}, {report['epochs']} "
-        "epoch(s), "
-        f"{report['repeats']} repeat(s) of each side in alternating fresh processes. Seconds per epoch "
-        "include "
-        "validation; the first epoch (tracing and compilation) is shown on its own and left out of the "
-        "median. "
-        "CPU s/epoch is the process's CPU time (all threads), which a loaded machine inflates less than "
-        "wall time.",
-        "",
-        render_table(report),
-        "",
-        f"- Device: {device.get('type')} {device.get('name')}; textbook side on "
-        f"{report['baseline_device'].get('name')}.",
-        f"- Load average (1, 5, 15 min) before: {report['load_average_before']}, after: "
-        f"{report['load_average_after']} "
-        f"on {report['cpu_count']} CPU(s).",
-        "- Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()),
-        "",
-        "Regenerate with the command above; the numbers are in the JSON file of the same name.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
 def write_report(report: dict, results_dir: Path) -> Path:
     folder = Path(results_dir) / "benchmarks"
     path = folder / f"{report_name(report)}.json"
-    files.write_json(path, report)
-    files.write_text(path.with_suffix(".md"), render_page(report))
-    return path
+    return files.write_json(path, report)
 
 
 # ---------------------------------------------------------------- whole-suite timing

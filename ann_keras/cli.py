@@ -353,8 +353,9 @@ def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras import bench
+    from ann_keras import bench, files
     from ann_keras.pipeline.run import command_line
+    from ann_keras.report import bench_page, markdown, page_language
 
     options = bench.BenchOptions(
         epochs=args.epochs,
@@ -369,7 +370,14 @@ def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         data_dir=args.data_dir,
         command=command_line(argv),
     )
-    bench.run_bench(options)
+    path = bench.run_bench(options)
+    index = after_results(args.results_dir)  # the benchmark's page, and the index that links it
+    result = bench_page.BenchResult(path, files.read_json(path))
+    print("\n" + "\n".join(markdown.blocks(bench_page.summary_blocks(result.report))).rstrip())
+    print(f"\nBenchmark: {path}")
+    if index:
+        lang = page_language(args.results_dir)
+        print(f"Page: {result.markdown} and {result.html} ({lang})\nOpen in a browser: {index.resolve()}")
     return 0
 
 
@@ -423,7 +431,7 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     built = build_pages(
         args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True)
     )
-    print(f"{len(built.rebuilt)} experiment pages and the index in {built.seconds:.1f} s.")
+    print(f"{len(built.rebuilt)} pages and the index in {built.seconds:.1f} s.")
     print(f"Open in a browser: {built.index.resolve()}")
     if args.serve:
         from ann_keras.report.serve import url

@@ -226,6 +226,27 @@ def fit_rows(fits, keys: Sequence[str]) -> pd.DataFrame:
     )
 
 
+def history_rows(fits) -> pd.DataFrame:
+    """Every epoch of every fit in one table: variant, seed, epoch, then the history's metrics.
+
+    Args:
+        fits: trained fits (anything with variant, seed and a history dict of per-epoch lists).
+    Returns:
+        One row per (fit, epoch), in the order of `fits`; a fit without a history adds none.
+    """
+    frames = []
+    for fit in fits:
+        history = pd.DataFrame({k: list(v) for k, v in fit.history.items() if k != "epoch"})
+        if len(history):
+            history.insert(0, "epoch", range(1, len(history) + 1))
+            history.insert(0, "seed", fit.seed)
+            history.insert(0, "variant", fit.variant)
+            frames.append(history)
+    return (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["variant", "seed", "epoch"])
+    )
+
+
 def summarize(frame: pd.DataFrame, columns: Sequence[str], by: Sequence[str] = ("variant",)) -> pd.DataFrame:
     """One row per group of `by` (in order of first appearance): seeds, then mean and std of each column.
 

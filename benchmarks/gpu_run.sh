@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run on the GPU machine (JAX backend; the image has no TensorFlow), from the repository root,
 # after benchmarks/gpu_prepare.sh here. Writes into $OUT (default ./gpu-out):
-#   <device>-jax.json/.md  the benchmark (textbook model.fit on JAX vs the package's trainer)
+#   <device>-jax.json/.md/.html  the benchmark (textbook model.fit on JAX vs the package's trainer)
 #   bench.log, run73.log, run73.tar.gz (a full 혼공머신 7-3 run's result folder)
 # Usage: bash benchmarks/gpu_run.sh [EPOCHS] [REPEATS]
 set -uo pipefail

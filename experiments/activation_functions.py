@@ -44,17 +44,28 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook import activations
 
     limit = ctx.config.params["plot_range"]
     x = np.linspace(-limit, limit, 1001)
     catalogue = activations.catalogue()
+    curves = pd.concat(
+        [
+            pd.DataFrame({"activation": name, "x": x, "f(x)": function(x), "f'(x)": derivative(x)})
+            for name, (function, derivative) in catalogue.items()
+        ]
+    )
     ctx.page.add_figure(
         "activations",
-        figures.activations(catalogue, x),
-        "The activations (top) and their derivatives (bottom)",
-        f"Maxout drawn with the pieces {activations.MAXOUT_EXAMPLE}: in a network the pieces are learned.",
+        "lines",
+        ctx.page.save_table("activations", curves),
+        x="x",
+        y=["f(x)", "f'(x)"],
+        panels="activation",
+        zero_lines=True,
+        title="The activations (top) and their derivatives (bottom)",
+        caption=f"Maxout drawn with the pieces {activations.MAXOUT_EXAMPLE}: in a network the pieces are "
+        "learned.",
     )
     summary = pd.DataFrame(activations.derivative_summary(x))
     ctx.page.add_table(

@@ -48,7 +48,6 @@ def get_config():
 
 def run(ctx):
     from ann_keras import evaluation
-    from ann_keras.report import training_figures
 
     ctx.fits.train_all()
     by_fit = evaluation.fit_rows(
@@ -65,17 +64,21 @@ def run(ctx):
         "Mean and std over seeds; params counts BN's gamma, beta and moving statistics (4 per unit). "
         "seconds_per_epoch includes validation.",
     )
+    histories = ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done))
     for activation in ("sigmoid", "relu"):
-        curves = {
-            u.variant: (range(1, len(u.history["loss"]) + 1), u.history["loss"])
-            for u in ctx.fits.done
-            if u.variant.startswith(activation) and u.seed == ctx.config.seed
-        }
         ctx.page.add_figure(
             f"loss_{activation}",
-            training_figures.lines(curves, "epoch", "training loss", logy=True, markers=True),
-            f"Training loss per epoch, {activation}",
-            "First seed.",
+            "lines",
+            histories,
+            x="epoch",
+            y="loss",
+            group="variant",
+            where={"seed": "first", "variant": [v for v in ctx.configs if v.startswith(activation)]},
+            logy=True,
+            markers=True,
+            ylabel="training loss",
+            title=f"Training loss per epoch, {activation}",
+            caption="First seed.",
         )
 
 

@@ -60,7 +60,6 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras import evaluation
-    from ann_keras.report import training_figures
     from ann_keras.training import EpochTimer
     from ann_keras.training.callbacks import LearningRateWarmup
 
@@ -100,7 +99,7 @@ def run(ctx):
     info = by_fit.drop_duplicates("variant").set_index("variant")
     for position, column in enumerate(("batch_size", "warmup", "learning_rate", "updates_per_epoch"), 1):
         summary.insert(position, column, [info.loc[v, column] for v in summary["variant"]])
-    ctx.page.add_table(
+    headline = ctx.page.add_table(
         "headline",
         summary,
         "Batch size: speed and accuracy",
@@ -108,18 +107,20 @@ def run(ctx):
         "leave out diverged seeds (loss NaN), "
         "which diverged_seeds counts.",
     )
+    shown = ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"]
     ctx.page.add_figure(
         "batch_size",
-        training_figures.metric_by_x(
-            summary,
-            "batch_size",
-            ["train_seconds_per_epoch", "samples_per_second", "val_accuracy"],
-            group="warmup",
-            logx=True,
-            logy=(True, True, False),
-        ),
-        "Time per epoch, samples per second and validation accuracy against batch size",
-        "Mean and std over seeds; log scale for batch size.",
+        "lines",
+        headline,
+        x="batch_size",
+        y=[f"{metric}_mean" for metric in shown],
+        yerr=[f"{metric}_std" for metric in shown],
+        ylabel=shown,
+        group="warmup",
+        logx=True,
+        logy=[True, True, False],
+        title="Time per epoch, samples per second and validation accuracy against batch size",
+        caption="Mean and std over seeds; log scale for batch size.",
     )
 
 

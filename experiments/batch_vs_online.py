@@ -41,8 +41,7 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras import evaluation, files
-    from ann_keras.report import training_figures
+    from ann_keras import evaluation
     from ann_keras.training.callbacks import LossByUpdate
 
     probe, budget = ctx.config.params["probe_samples"], ctx.config.params["time_budget_s"]
@@ -67,7 +66,7 @@ def run(ctx):
                 "final_probe_loss": float(last["loss"]),
             }
         )
-    files.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
+    by_update = ctx.page.save_table("loss_by_update_all", losses)
 
     by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "epochs_run"]).merge(
         pd.DataFrame(extra), on=["variant", "seed"]
@@ -96,22 +95,34 @@ def run(ctx):
         "Mean and std over seeds. final_probe_loss: loss on 2,000 fixed training images when the budget ran "
         "out.",
     )
-    first = losses[losses["seed"] == losses["seed"].min()]
-    by_update = {v: (p["update"].clip(lower=0.8), p["loss"]) for v, p in first.groupby("variant", sort=False)}
-    by_time = {v: (p["seconds"], p["loss"]) for v, p in first.groupby("variant", sort=False)}
     ctx.page.add_figure(
         "loss_by_update",
-        training_figures.lines(
-            by_update, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True
-        ),
-        "Loss against the number of updates",
-        "First seed. Per update the full batch is the most accurate step; online makes the most steps.",
+        "lines",
+        by_update,
+        x="update",
+        y="loss",
+        group="variant",
+        where={"seed": "first"},
+        logx=True,
+        x_min=0.8,
+        xlabel="updates (log scale; 0 drawn at 0.8)",
+        ylabel="loss on 2,000 training images",
+        title="Loss against the number of updates",
+        caption="First seed. Per update the full batch is the most accurate step; online makes the most "
+        "steps.",
     )
     ctx.page.add_figure(
         "loss_by_time",
-        training_figures.lines(by_time, "training time (s)", "loss on 2,000 training images"),
-        "Loss against training time",
-        "First seed. The same budget for each; probes and validation not counted.",
+        "lines",
+        by_update,
+        x="seconds",
+        y="loss",
+        group="variant",
+        where={"seed": "first"},
+        xlabel="training time (s)",
+        ylabel="loss on 2,000 training images",
+        title="Loss against training time",
+        caption="First seed. The same budget for each; probes and validation not counted.",
     )
 
 

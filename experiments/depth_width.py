@@ -41,7 +41,6 @@ def get_config():
 
 def run(ctx):
     from ann_keras import evaluation
-    from ann_keras.report import training_figures
 
     ctx.fits.train_all()
     by_fit = evaluation.fit_rows(
@@ -65,16 +64,17 @@ def run(ctx):
     ctx.page.add_facts(
         parameter_counts_equal=bool(by_fit["params"].nunique() == 1), params=int(by_fit["params"].iloc[0])
     )
-    curves = {
-        u.variant: (range(1, len(u.history["val_accuracy"]) + 1), u.history["val_accuracy"])
-        for u in ctx.fits.done
-        if u.seed == ctx.config.seed
-    }
     ctx.page.add_figure(
         "val_accuracy",
-        training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
-        "Validation accuracy per epoch",
-        "First seed.",
+        "lines",
+        ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done)),
+        x="epoch",
+        y="val_accuracy",
+        group="variant",
+        where={"seed": "first"},
+        markers=True,
+        title="Validation accuracy per epoch",
+        caption="First seed.",
     )
 
 

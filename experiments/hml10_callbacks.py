@@ -38,7 +38,6 @@ def run(ctx):
     import keras
     import numpy as np
 
-    from ann_keras.report import training_figures
     from ann_keras.training.callbacks import ValTrainRatio
 
     config = ctx.config
@@ -46,7 +45,7 @@ def run(ctx):
     shutil.rmtree(work / "tensorboard", ignore_errors=True)  # count only this run's event files
     ratio = ValTrainRatio(verbose=ctx.options.verbose)
     fit = ctx.fits.train(config, "main", config.seed, callbacks=[ratio])
-    ctx.page.add_table(
+    ratios = ctx.page.add_table(
         "val_train_ratio",
         ratio.frame(),
         "The custom callback: val_loss / loss per epoch",
@@ -54,14 +53,13 @@ def run(ctx):
     )
     ctx.page.add_figure(
         "val_train_ratio",
-        training_figures.lines(
-            {"val_loss / loss": (ratio.frame()["epoch"], ratio.frame()["val_train_ratio"])},
-            "epoch",
-            "val_loss / loss",
-            markers=True,
-        ),
-        "val_loss / loss per epoch",
-        "",
+        "lines",
+        ratios,
+        x="epoch",
+        y="val_train_ratio",
+        ylabel="val_loss / loss",
+        markers=True,
+        title="val_loss / loss per epoch",
     )
 
     checkpoint = work / "best-model.keras"

@@ -32,6 +32,9 @@ gradient, so after training each layer still has exactly one distinct unit; the 
 distinct units shows it. --quick runs one seed.
 """
 
+# Where each activation's outputs can lie: its histograms are counted over this range (ReLU: the data's).
+RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None}
+
 VARIANTS = {
     f"{activation}_{scheme}": {
         "model.hidden": [{"units": 100, "activation": activation, "kernel_initializer": initializer}] * DEPTH,
@@ -67,19 +70,18 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras import evaluation, models, training
-    from ann_keras.report import training_figures
     from ann_keras.training import probes
 
     # 1. The classic figure: activations at initialisation, no training.
-    histograms = {activation: {} for activation in ACTIVATIONS}
-    statistics = []
+    histograms, statistics = [], []
     for variant, config in ctx.configs.items():
         activation, scheme = _split(variant)
         splits = ctx.data.splits(config.data)
         training.seed_everything(config.seed, config.train.deterministic)
         model = models.build_model(config.model, splits.input_shape)
         outputs = probes.hidden_activations(model, splits.x_val[: config.params["histogram_samples"]])
-        histograms.setdefault(activation, {})[scheme] = outputs
+        for row in probes.activation_histograms(outputs, bins=30, value_range=RANGES[activation]):
+            histograms.append({"activation": activation, "init": scheme, **row})
         for index, row in enumerate(probes.activation_statistics(outputs), 1):
             statistics.append(
                 {
@@ -89,20 +91,20 @@ def run(ctx):
                     **{k: v for k, v in row.items() if k != "layer"},
                 }
             )
-    ranges = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": None}
-    for activation, rows in histograms.items():
-        if rows:
-            ctx.page.add_figure(
-                f"histograms_{activation}",
-                training_figures.activation_histograms(
-                    rows,
-                    title=f"{activation}: hidden-layer outputs at initialisation",
-                    value_range=ranges[activation],
-                ),
-                f"Activation histograms, {activation}",
-                "Rows: initialisation; columns: hidden layers 1-5 (input side first); 1,000 validation "
-                "images, before any training.",
-            )
+    counts = ctx.page.save_table("activation_histograms", pd.DataFrame(histograms))
+    for activation in dict.fromkeys(row["activation"] for row in histograms):
+        ctx.page.add_figure(
+            f"histograms_{activation}",
+            "histograms",
+            counts,
+            where={"activation": activation},
+            rows="init",
+            columns="layer",
+            suptitle=f"{activation}: hidden-layer outputs at initialisation",
+            title=f"Activation histograms, {activation}",
+            caption="Rows: initialisation; columns: hidden layers 1-5 (input side first); 1,000 validation "
+            "images, before any training.",
+        )
     stats = pd.DataFrame(statistics)
     ctx.page.add_table(
         "activation_statistics",
@@ -157,19 +159,23 @@ def run(ctx):
         "counts in diverged_seeds "
         "and is left out of the means (none left: empty).",
     )
-    for activation in ACTIVATIONS:
-        curves = {}
-        for fit in ctx.fits.done:
-            act, scheme = _split(fit.variant)
-            if act == activation and fit.seed == ctx.config.seed and "val_accuracy" in fit.history:
-                curves[scheme] = (range(1, len(fit.history["val_accuracy"]) + 1), fit.history["val_accuracy"])
-        if curves:
-            ctx.page.add_figure(
-                f"val_accuracy_{activation}",
-                training_figures.lines(curves, "epoch", "val_accuracy", markers=True),
-                f"Validation accuracy per epoch, {activation}",
-                "First seed.",
-            )
+    histories = evaluation.history_rows(ctx.fits.done)
+    histories.insert(1, "activation", [_split(v)[0] for v in histories["variant"]])
+    histories.insert(2, "init", [_split(v)[1] for v in histories["variant"]])
+    curves = ctx.page.save_table("histories", histories)
+    for activation in dict.fromkeys(histories["activation"]):
+        ctx.page.add_figure(
+            f"val_accuracy_{activation}",
+            "lines",
+            curves,
+            x="epoch",
+            y="val_accuracy",
+            group="init",
+            where={"seed": "first", "activation": activation},
+            markers=True,
+            title=f"Validation accuracy per epoch, {activation}",
+            caption="First seed.",
+        )
 
 
 if __name__ == "__main__":  # python experiments/initialization.py [--set key=value] [--quick] ...

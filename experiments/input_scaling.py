@@ -41,15 +41,26 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
+    from ann_keras import evaluation
     from ann_keras.textbook import scaling
 
     p = ctx.config.params
     demo = scaling.normalization_demo(ctx.config.seed, p["demo_mean"], p["demo_std"], (2, p["demo_points"]))
+    points = pd.concat(
+        [
+            pd.DataFrame({"panel": panel, "x1": demo[key][0], "x2": demo[key][1]})
+            for panel, key in (("random", "x"), ("normalized", "normalized"))
+        ]
+    )
     ctx.page.add_figure(
         "normalization_demo",
-        figures.before_after_scatter(demo["x"], demo["normalized"]),
-        "The notes' demo: x / ||x||",
+        "scatter",
+        ctx.page.save_table("normalization_demo", points),
+        x="x1",
+        y="x2",
+        panels="panel",
+        colors=["orange", "blue"],  # the notes' colours
+        title="The notes' demo: x / ||x||",
     )
     ctx.page.add_facts(
         demo_norm=demo["norm"],
@@ -94,11 +105,16 @@ def run(ctx):
         "Fashion-MNIST with each scaling",
         "Same model, optimizer and epochs; only the inputs differ.",
     )
-    histories = {u.variant: u.history for u in fits if u.seed == ctx.config.seed}
     ctx.page.add_figure(
         "curves",
-        figures.metric_by_epoch(histories, ("loss", "val_accuracy")),
-        "Training loss and validation accuracy per epoch",
+        "lines",
+        ctx.page.save_table("histories", evaluation.history_rows(fits)),
+        x="epoch",
+        y=["loss", "val_accuracy"],
+        group="variant",
+        where={"seed": "first"},
+        markers=True,
+        title="Training loss and validation accuracy per epoch",
     )
     ctx.page.add_facts(
         **{

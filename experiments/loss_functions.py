@@ -45,7 +45,7 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
+    from ann_keras import evaluation
     from ann_keras.textbook import losses
     from ann_keras.textbook.notes import comparison_table
 
@@ -103,9 +103,15 @@ def run(ctx):
     histories = {fit.variant: fit.history for fit in fits if fit.seed == ctx.config.seed}
     ctx.page.add_figure(
         "accuracy_by_epoch",
-        figures.metric_by_epoch(histories),
-        "Accuracy per epoch: MSE against cross-entropy",
-        "Same model and data; only the loss (and, in pairs, the optimizer) differs.",
+        "lines",
+        ctx.page.save_table("histories", evaluation.history_rows(fits)),
+        x="epoch",
+        y=["accuracy", "val_accuracy"],
+        group="variant",
+        where={"seed": "first"},
+        markers=True,
+        title="Accuracy per epoch: MSE against cross-entropy",
+        caption="Same model and data; only the loss (and, in pairs, the optimizer) differs.",
     )
     table = pd.DataFrame({"epoch": range(1, 1 + max(len(h["val_accuracy"]) for h in histories.values()))})
     for name, history in histories.items():

@@ -45,7 +45,6 @@ def run(ctx):
 
     from ann_keras import evaluation, files, models, training
     from ann_keras.config import apply_overrides, to_dict
-    from ann_keras.report import training_figures
     from ann_keras.training import lr_finder
 
     config = ctx.configs.get("suggested", ctx.config)
@@ -77,12 +76,15 @@ def run(ctx):
         weights_restored_after_test=restored,
         learning_rate_of_optimizer_after_test=float(np.asarray(model.optimizer.learning_rate)),
     )
-    files.write_csv(ctx.out / "tables" / "range_test.csv", test.frame())
     ctx.page.add_figure(
         "range_test",
-        training_figures.range_test(test.frame(), test.turning_rate, test.suggestion, test.tuner_bounds()),
-        "Loss against learning rate (one pass, rate growing exponentially)",
-        f"Turning point {test.turning_rate:.3g}; suggestion {test.suggestion:.3g}; tuner bounds "
+        "range_test",
+        ctx.page.save_table("range_test", test.frame()),
+        turning_rate=test.turning_rate,
+        suggestion=test.suggestion,
+        bounds=list(test.tuner_bounds()),
+        title="Loss against learning rate (one pass, rate growing exponentially)",
+        caption=f"Turning point {test.turning_rate:.3g}; suggestion {test.suggestion:.3g}; tuner bounds "
         f"{test.tuner_bounds()[0]:.3g} to {test.tuner_bounds()[1]:.3g}. Data: tables/range_test.csv.",
     )
 

@@ -40,15 +40,14 @@ def get_config():
 
 
 def run(ctx):
-    from ann_keras import evaluation, files
-    from ann_keras.report import training_figures
+    from ann_keras import evaluation
     from ann_keras.training.callbacks import LossByUpdate
 
     probe = ctx.config.params["probe_samples"]
     losses = ctx.fits.train_recording(
         lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe])
     )
-    files.write_csv(ctx.out / "tables" / "loss_by_update_all.csv", losses)
+    by_update = ctx.page.save_table("loss_by_update_all", losses)
 
     by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "train_time_s"])
     for milestone in (10, 100):  # the first probe at or after this many updates
@@ -74,18 +73,20 @@ def run(ctx):
         "Mean and std over seeds. probe_loss_after_N: loss on 2,000 fixed training images after N updates; "
         "loss: training loss of the last epoch.",
     )
-    first = losses[losses["seed"] == losses["seed"].min()]
-    curves = {
-        variant: (part["update"].clip(lower=0.8), part["loss"])
-        for variant, part in first.groupby("variant", sort=False)
-    }
     ctx.page.add_figure(
         "loss_by_update",
-        training_figures.lines(
-            curves, "updates (log scale; 0 drawn at 0.8)", "loss on 2,000 training images", logx=True
-        ),
-        "Training loss against updates",
-        "First seed.",
+        "lines",
+        by_update,
+        x="update",
+        y="loss",
+        group="variant",
+        where={"seed": "first"},
+        logx=True,
+        x_min=0.8,
+        xlabel="updates (log scale; 0 drawn at 0.8)",
+        ylabel="loss on 2,000 training images",
+        title="Training loss against updates",
+        caption="First seed.",
     )
 
 

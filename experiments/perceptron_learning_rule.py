@@ -29,7 +29,6 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook import gates, perceptron
 
     config = ctx.config
@@ -76,13 +75,25 @@ def run(ctx):
         "The first epochs, AND against XOR",
         "Wrong predictions in each epoch and the weights after it; tables/epochs_all.csv holds every epoch.",
     )
-    from ann_keras import files
-
-    files.write_csv(ctx.out / "tables" / "epochs_all.csv", epochs)
+    ctx.page.save_table("epochs_all", epochs)
+    errors = pd.DataFrame(
+        [
+            {"gate": name, "epoch": epoch, "errors": count}
+            for name, fit in fits.items()
+            for epoch, count in enumerate(fit.errors_per_epoch, 1)
+        ]
+    )
     ctx.page.add_figure(
         "errors_per_epoch",
-        figures.errors_per_epoch({name: fit.errors_per_epoch for name, fit in fits.items()}),
-        "Wrong predictions per epoch",
+        "lines",
+        ctx.page.save_table("errors_per_epoch", errors),
+        x="epoch",
+        y="errors",
+        group="gate",
+        markers=True,
+        ylim=[-0.2, 4.2],
+        ylabel="wrong predictions (of 4)",
+        title="Wrong predictions per epoch",
     )
 
     and_fit, xor_fit = fits["AND"], fits["XOR"]

@@ -34,7 +34,6 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook import gates
 
     params = ctx.config.params
@@ -87,12 +86,29 @@ def run(ctx):
         f"[-{params['grid_limit']:g}, {params['grid_limit']:g}].",
     )
 
-    hidden = {"XOR": [gates.gate("NAND"), gates.gate("OR")]}
+    # Each gate's panel holds its own lines; XOR's holds the two hidden units AND combines.
+    drawn = [(gate.name, gate) for gate in gates.GATES] + [("XOR", gates.gate(n)) for n in ("NAND", "OR")]
+    lines = pd.DataFrame(
+        [
+            {
+                "panel": panel,
+                "gate": gate.name,
+                "source": "notes " + gate.source.split()[0],
+                "w1": gate.weights[0],
+                "w2": gate.weights[1],
+                "b": gate.bias,
+                "target": " ".join(map(str, gates.TARGETS[panel])),
+            }
+            for panel, gate in drawn
+        ]
+    )
     ctx.page.add_figure(
         "decision_lines",
-        figures.gate_lines(gates.GATES, hidden),
-        "Decision lines in the input square",
-        "Filled: output 1, open: output 0. XOR needs two lines (NAND and OR of notes 001), combined by AND.",
+        "decision_lines",
+        ctx.page.save_table("decision_lines", lines),
+        title="Decision lines in the input square",
+        caption="Filled: output 1, open: output 0. XOR needs two lines (NAND and OR of notes 001), combined "
+        "by AND.",
     )
 
     facts = {f"{g.name.lower()}_{g.source.split()[0]}_outputs": " ".join(map(str, g(x))) for g in gates.GATES}

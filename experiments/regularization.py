@@ -52,7 +52,6 @@ def run(ctx):
     import numpy as np
 
     from ann_keras import evaluation
-    from ann_keras.report import training_figures
 
     train_accuracy = {}
     for variant, config, seed in ctx.fits.each():
@@ -80,20 +79,22 @@ def run(ctx):
         "gap = train_accuracy - val_accuracy; evaluated_epoch: the epoch whose weights were evaluated "
         "(early stopping restores the best).",
     )
+    histories = ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done))
     for key, title in (
-        ("accuracy", "training accuracy (as fit reports it)"),
-        ("val_accuracy", "validation accuracy"),
+        ("accuracy", "Training accuracy (as fit reports it) per epoch"),
+        ("val_accuracy", "Validation accuracy per epoch"),
     ):
-        curves = {
-            u.variant: (range(1, len(u.history[key]) + 1), u.history[key])
-            for u in ctx.fits.done
-            if u.seed == ctx.config.seed
-        }
         ctx.page.add_figure(
             f"curves_{key}",
-            training_figures.lines(curves, "epoch", key, markers=True),
-            f"{title.capitalize()} per epoch",
-            "First seed.",
+            "lines",
+            histories,
+            x="epoch",
+            y=key,
+            group="variant",
+            where={"seed": "first"},
+            markers=True,
+            title=title,
+            caption="First seed.",
         )
 
 

@@ -47,15 +47,14 @@ def get_config():
 def run(ctx):
     import pandas as pd
 
-    from ann_keras import evaluation, files
-    from ann_keras.report import training_figures
+    from ann_keras import evaluation
     from ann_keras.training.callbacks import GradientNorms
 
     probe, every = ctx.config.params["probe_samples"], ctx.config.params["gradient_every"]
     norms = ctx.fits.train_recording(
         lambda splits, config: GradientNorms(splits.x_train[:probe], splits.y_train[:probe], every=every)
     )
-    files.write_csv(ctx.out / "tables" / "gradient_norms_all.csv", norms)
+    every_update = ctx.page.save_table("gradient_norms_all", norms)
 
     start = norms[norms["update"] == 0]
     end = norms[norms["update"] == norms.groupby(["variant", "seed"])["update"].transform("max")]
@@ -66,7 +65,7 @@ def run(ctx):
         end.rename(columns={"norm": "norm_at_end"}), ["norm_at_end"], by=("variant", "layer")
     )
     per_layer = per_layer.merge(at_end.drop(columns="seeds"), on=["variant", "layer"])
-    ctx.page.add_table(
+    per_layer_table = ctx.page.add_table(
         "gradient_norm_by_layer",
         per_layer,
         "Gradient norm of each layer's kernel",
@@ -103,33 +102,35 @@ def run(ctx):
             **{f"{row.variant}_first_to_last_hidden_gradient_ratio": row.first_to_last_hidden_mean}
         )
 
-    first_seed = norms[norms["seed"] == norms["seed"].min()]
     ctx.page.add_figure(
         "gradient_norms",
-        training_figures.gradient_norms_by_update(first_seed, list(ctx.configs)),
-        "Gradient norm per layer during training",
-        "First seed; log scale. The sigmoid network's lower layers get gradients orders of magnitude "
+        "lines",
+        every_update,
+        x="update",
+        y="norm",
+        group="layer",
+        panels="variant",
+        where={"seed": "first"},
+        logy=True,
+        xlabel="updates",
+        ylabel="gradient norm of the layer's kernel",
+        title="Gradient norm per layer during training",
+        caption="First seed; log scale. The sigmoid network's lower layers get gradients orders of magnitude "
         "smaller.",
     )
-    layers = list(start["layer"].drop_duplicates())
-    curves = {
-        variant: (
-            range(1, len(layers) + 1),
-            start[start["variant"] == variant].groupby("layer", sort=False)["norm"].mean().reindex(layers),
-        )
-        for variant in ctx.configs
-    }
     ctx.page.add_figure(
         "gradient_by_depth",
-        training_figures.lines(
-            curves,
-            "layer (1 = next to the input, last = output)",
-            "gradient norm before training",
-            logy=True,
-            markers=True,
-        ),
-        "Gradient norm against depth, before training",
-        "Mean over seeds.",
+        "lines",
+        per_layer_table,
+        x="layer",
+        y="norm_at_start_mean",
+        group="variant",
+        logy=True,
+        markers=True,
+        xlabel="layer",
+        ylabel="gradient norm before training",
+        title="Gradient norm against depth, before training",
+        caption="Mean over seeds.",
     )
 
 

@@ -45,7 +45,6 @@ def run(ctx):
     import pandas as pd
 
     from ann_keras.config import seed_list
-    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook import backprop, keras_xor, tape
 
     config, params = ctx.config, ctx.config.params
@@ -146,11 +145,16 @@ def run(ctx):
         decimals=6,
     )
 
-    curve_epochs = list(range(1, epochs + 1))
+    losses = pd.DataFrame({"epoch": range(1, len(first.losses) + 1), "loss": first.losses})
     ctx.page.add_figure(
         "loss",
-        figures.cost_curve(curve_epochs, first.losses, ylabel="sum of 1/2 (o - t)^2", logy=True),
-        f"Loss per epoch (NumPy, seed {config.seed})",
+        "lines",
+        ctx.page.save_table("loss_by_epoch", losses),
+        x="epoch",
+        y="loss",
+        logy=True,
+        ylabel="sum of 1/2 (o - t)^2",
+        title=f"Loss per epoch (NumPy, seed {config.seed})",
     )
 
     all_outputs = np.array([backprop.forward(fit.params, x)[1].ravel() for fit in fits.values()])

@@ -50,7 +50,6 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras.report import textbook_figures as figures
     from ann_keras.textbook import keras_xor
     from ann_keras.textbook.backprop import XOR_INPUTS, XOR_TARGETS
 
@@ -82,7 +81,13 @@ def run(ctx):
         decimals=10,
     )
     ctx.page.add_figure(
-        "cost", figures.cost_curve(steps, costs, math.log(2), "ln 2 = 0.6931"), "Cost against step"
+        "cost",
+        "lines",
+        ctx.page.save_table("cost_by_step", pd.DataFrame({"step": steps, "cost": costs})),
+        x="step",
+        y="cost",
+        hlines={"ln 2 = 0.6931": math.log(2)},
+        title="Cost against step",
     )
 
     outputs = result["outputs"]

@@ -71,19 +71,18 @@ def _run(results_dir: Path, experiment: Experiment, overrides: dict, command: st
 
 
 def _custom_analysis(ctx) -> None:
-    import matplotlib.pyplot as plt
     import numpy as np
 
     steps = np.arange(1, 6)
-    ctx.page.add_table(
+    table = ctx.page.add_table(
         "activations",
         pd.DataFrame({"x": steps, "relu(x - 3)": np.maximum(steps - 3, 0)}),
         "ReLU <table>",
         "A caption & more",
     )
-    fig, ax = plt.subplots(figsize=(4, 3))
-    ax.plot(steps, np.maximum(steps - 3, 0))
-    ctx.page.add_figure("relu", fig, "ReLU 그래프", "The ReLU of x - 3.")
+    ctx.page.add_figure(
+        "relu", "lines", table, x="x", y="relu(x - 3)", title="ReLU 그래프", caption="The ReLU of x - 3."
+    )
     ctx.page.add_text("What it shows", "ReLU is zero below 3. " + HOSTILE_TEXT)
     ctx.page.add_facts(zero_below=3, slope=1.0, note=HOSTILE_TEXT)
 

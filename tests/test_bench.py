@@ -5,6 +5,7 @@ import json
 import pytest
 
 from ann_keras import bench
+from ann_keras.report import build_pages
 
 
 def fake_worker(calls):
@@ -30,7 +31,7 @@ def fake_worker(calls):
     return run_worker
 
 
-def test_bench_alternates_sides_and_writes_json_and_page(tmp_path, monkeypatch, capsys):
+def test_bench_alternates_sides_and_writes_its_json(tmp_path, monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(bench, "run_worker", fake_worker(calls))
     options = bench.BenchOptions(
@@ -51,9 +52,32 @@ def test_bench_alternates_sides_and_writes_json_and_page(tmp_path, monkeypatch, 
     assert package["first_epoch_s_median"] == 3.0 and package["steady_epochs_counted"] == 4
     assert report["speedup"]["samples_per_s"] == pytest.approx(4.0)
     assert report["speedup"]["val_accuracy_points"] == pytest.approx(-0.5)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # the page is the report stage's
+    assert "4.00x samples/s" in capsys.readouterr().out
+
+
+def test_the_report_stage_renders_the_bench_page_and_the_index_links_it(tmp_path, monkeypatch, capsys):
+    from ann_keras import cli
+
+    monkeypatch.setattr(bench, "run_worker", fake_worker([]))
+    assert cli.main(["bench", "--epochs", "3", "--repeats", "2", "--results-dir", str(tmp_path)]) == 0
+    path = next((tmp_path / "benchmarks").glob("*.json"))
+    out = capsys.readouterr().out
+    assert "| textbook `model.fit` | tensorflow | 6.000 |" in out  # the table, printed at the end
+    assert f"Page: {path.with_suffix('.md')} and {path.with_suffix('.html')} (en)" in out
     page = path.with_suffix(".md").read_text()
-    assert "4.00x samples/s" in page and "| textbook `model.fit` | tensorflow | 6.000 |" in page
-    assert "4.00x" in capsys.readouterr().out
+    assert (
+        "4.00x samples/s" in page and "| textbook `model.fit` | tensorflow | 6.000 | 6.000 | 6.000 |" in page
+    )
+    assert "| package (trainer=fast) | tensorflow | 1.500 | 1.000 | 2.000 |" in page
+    html = path.with_suffix(".html").read_text()
+    assert "4.00x samples/s" in html and '<td class="num">1.500</td>' in html
+    index = (tmp_path / "index.html").read_text()
+    assert f'href="benchmarks/{path.stem}.html"' in index and "<strong>4.00x</strong>" in index
+    assert build_pages(tmp_path, force=False).rebuilt == []  # redrawn only when its JSON changes
+    path.write_text(path.read_text().replace('"repeats": 2', '"repeats": 3'))
+    assert build_pages(tmp_path, force=False).rebuilt == [f"benchmarks/{path.stem}"]
+    assert "3 repeat(s) of each side" in path.with_suffix(".md").read_text()
 
 
 def test_bench_config_is_the_73_model_with_fixed_epochs():

@@ -202,7 +202,9 @@ def test_divergence_is_reported_not_crashed(tmp_path):
     assert metrics["learning_rate"] == pytest.approx(1e12)
     build_pages(out.parent)
     report = (out / "report.md").read_text()
-    assert "Diverged at epoch 1 with learning rate" in report and "| test accuracy |" not in report
+    headline = report[report.index("## Headline") : report.index("\n## ", report.index("## Headline") + 1)]
+    assert "Training diverged at epoch 1 (loss became NaN or infinite) with learning rate 1e+12" in headline
+    assert "test_accuracy" not in headline and "## Per class" not in report
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "complete" and run["diverged"][0]["epoch"] == 1
 

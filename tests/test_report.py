@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ann_keras.data import CLASS_NAMES_KO
 from ann_keras.report import build_pages, page_language, plots, serve
-from ann_keras.report.html import join, number, tag
+from ann_keras.report import document as doc
+from ann_keras.report.figures import DataProblem, select
+from ann_keras.report.formats import number
+from ann_keras.report.html import join, tag
 
 
 class Links(HTMLParser):
@@ -77,7 +79,7 @@ def test_korean_figures_draw_every_hangul_glyph(tmp_path):
     assert plots.hangul_font_path(), "koreanize-matplotlib's NanumGothic should be installed"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        plots.confusion_matrix(np.eye(10, dtype=int) * 7, CLASS_NAMES_KO, tmp_path / "cm.png", lang="ko")
+        plots.draw("confusion_matrix", np.eye(10, dtype=int) * 7, tmp_path / "cm.png", lang="ko")
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not missing, missing
     assert (tmp_path / "cm.png").stat().st_size > 10_000
@@ -200,16 +202,18 @@ def test_tuner_search_lists_trials_best_first(pages):
     assert positions == sorted(positions)  # best first, the failed trial last
     assert "FAILED" in table and f"{search['best_score']:.4f}" in page
     assert page.index('id="search"') < page.index('id="headline"')
-    assert (
-        "Test report of the retrained best model" in page
-        and "search_scores.png" in page
-        and "best_trial_curves.png" in page
-    )
+    assert "Test report of the retrained best model" in page
+    for figure in (
+        "trial_scores",
+        "search_scores",
+        "best_trial_curves",
+    ):  # drawn from trials.csv and the rest
+        assert f'src="report_files/{figure}.png"' in page
 
 
 def test_custom_sections_and_facts(pages):
     page = read(pages, "custom_analysis")
-    assert 'src="figures/relu.png"' in page and 'href="tables/activations.csv"' in page
+    assert 'src="report_files/figures/relu.png"' in page and 'href="tables/activations.csv"' in page
     assert "zero_below" in page and "What it shows" in page
 
 
@@ -269,10 +273,129 @@ def test_report_command(pages, tmp_path):
 
 
 def test_tables_show_the_decimals_an_experiment_asks_for():
-    import pandas as pd
-
-    from ann_keras.report import layout
-
     frame = pd.DataFrame({"name": ["h1"], "value": [0.519989340]})
-    assert "0.51998934" in str(layout.frame_table(frame, decimals=8))
-    assert "0.5200" in str(layout.frame_table(frame)) and "0.51998934" not in str(layout.frame_table(frame))
+    assert doc.frame_table(frame, decimals=8).rows == [["h1", "0.51998934"]]
+    assert doc.frame_table(frame).rows == [["h1", "0.5200"]]
+
+
+# ---------------------------------------------------------------- figures declared by experiments
+
+
+def copy_of(report_results: Path, tmp_path: Path, name: str) -> tuple[Path, Path]:
+    results_dir = tmp_path / "results"
+    shutil.copytree(report_results / name, results_dir / name)
+    return results_dir, results_dir / name
+
+
+def test_a_declared_figure_is_drawn_from_its_table(report_results, tmp_path):
+    results_dir, folder = copy_of(report_results, tmp_path, "custom_analysis")
+    assert not list(folder.glob("figures/*.png"))  # the run declared the figure; it drew nothing
+    build_pages(results_dir)
+    png = folder / "report_files" / "figures" / "relu.png"
+    drawn = png.read_bytes()
+    build_pages(results_dir)  # drawn again from the same table: the same picture
+    assert png.read_bytes() == drawn
+    table = folder / "tables" / "activations.csv"
+    frame = pd.read_csv(table)
+    frame["relu(x - 3)"] *= 10
+    frame.to_csv(table, index=False)
+    built = build_pages(results_dir, force=False)
+    assert built.rebuilt == ["custom_analysis"] and png.read_bytes() != drawn
+
+
+def test_a_figure_without_its_table_says_which_file_is_missing(report_results, tmp_path):
+    results_dir, folder = copy_of(report_results, tmp_path, "custom_analysis")
+    table = folder / "tables" / "activations.csv"
+    table.unlink()
+    build_pages(results_dir)
+    page, markdown = (folder / "report.html").read_text(), (folder / "report.md").read_text()
+    for text in (page, markdown):
+        assert "missing: tables/activations.csv (not found)" in text
+    assert "relu.png" not in page and not (folder / "report_files" / "figures" / "relu.png").exists()
+    table.write_text("")
+    build_pages(results_dir)
+    page = (folder / "report.html").read_text()
+    assert "missing: tables/activations.csv (unreadable: " in page and "cannot be read as a table" in page
+
+
+def test_a_figure_that_cannot_be_drawn_says_why_and_an_old_png_still_shows(report_results, tmp_path):
+    results_dir, folder = copy_of(report_results, tmp_path, "custom_analysis")
+    sections = json.loads((folder / "sections.json").read_text())
+    next(s for s in sections if s["kind"] == "figure")["plot"] = "pie"
+    # A figure section as older versions wrote it: a PNG the run drew itself.
+    plots.draw(
+        "learning_curves",
+        pd.DataFrame({"loss": [1.0, 0.5], "accuracy": [0.6, 0.8]}),
+        folder / "figures" / "old.png",
+    )
+    sections.append({"kind": "figure", "title": "Drawn by the run", "file": "figures/old.png"})
+    (folder / "sections.json").write_text(json.dumps(sections))
+    build_pages(results_dir)
+    page = (folder / "report.html").read_text()
+    assert (
+        "cannot draw this figure from tables/activations.csv: ValueError: unknown figure kind &#x27;pie"
+        in page
+    )
+    assert '<img src="figures/old.png" alt="Drawn by the run">' in page
+
+
+def test_the_rows_a_figure_declares():
+    frame = pd.DataFrame({"seed": [43, 42, 42, 44], "variant": ["a", "a", "b", "c"]})
+    assert list(select(frame, {"seed": "first"}).index) == [1, 2]  # the smallest seed
+    assert list(select(frame, {"variant": ["a", "c"]}).index) == [0, 1, 3]
+    assert list(select(frame, {"seed": 44, "variant": "c"}).index) == [3]
+    with pytest.raises(DataProblem, match="no column 'layer'"):
+        select(frame, {"layer": 1})
+
+
+# ---------------------------------------------------------------- one page, two renderings
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e[+-]?\d+)?")
+
+
+class PageText(HTMLParser):
+    """The text a reader sees in the body of a page, without the table of contents; the h2 titles."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.titles: list[str] = []
+        self.skipping = 0
+        self.in_h2 = False
+
+    def handle_starttag(self, name, attrs):
+        self.skipping += name in ("head", "nav")
+        self.in_h2 = self.in_h2 or name == "h2"
+        if self.in_h2 and name == "h2":
+            self.titles.append("")
+
+    def handle_endtag(self, name):
+        self.skipping -= name in ("head", "nav")
+        self.in_h2 = self.in_h2 and name != "h2"
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+            if self.in_h2:
+                self.titles[-1] += data
+
+
+def markdown_text(markdown: str) -> str:
+    """What Markdown shows: images and link targets left out, escapes undone."""
+    markdown = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    markdown = re.sub(r"\]\([^)]*\)", "]", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_markdown_and_html_pages_hold_the_same_sections_and_numbers(pages):
+    folders = sorted(p.parent for p in pages.glob("*/report.html"))
+    assert len(folders) == 6
+    for folder in folders:
+        parser = PageText()
+        parser.feed((folder / "report.html").read_text(encoding="utf-8"))
+        markdown = (folder / "report.md").read_text(encoding="utf-8")
+        titles = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+        assert titles == parser.titles and len(titles) >= 3, folder.name
+        html_numbers = NUMBER.findall(" ".join(parser.parts))
+        assert sorted(NUMBER.findall(markdown_text(markdown))) == sorted(html_numbers), folder.name
+        assert len(html_numbers) > 20

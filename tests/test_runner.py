@@ -1,6 +1,8 @@
 """A run writes its files, and only a complete run lands in results/."""
 
 import json
+import subprocess
+import sys
 import types
 
 import numpy as np
@@ -151,20 +153,45 @@ def test_a_failed_run_leaves_the_previous_result_alone(tmp_path):
 
 def test_custom_run_adds_tables_figures_and_facts(tmp_path):
     def custom(ctx):
-        import matplotlib.pyplot as plt
-
-        ctx.page.add_table("numbers", pd.DataFrame({"x": [1, 2]}), "Numbers")
-        fig, ax = plt.subplots()
-        ax.plot([0, 1])
-        ctx.page.add_figure("line", fig, "A line")
+        table = ctx.page.add_table("numbers", pd.DataFrame({"x": [1, 2], "y": [3, 5]}), "Numbers")
+        ctx.page.add_figure("line", "lines", table, x="x", y="y", where={"x": [1, 2]}, title="A line")
         ctx.page.add_facts(answer=42)
 
     out = run_experiment(make_experiment(run=custom, TRAINS=False), {}, options(tmp_path))
     assert json.loads((out / "facts.json").read_text()) == {"answer": 42}
     sections = json.loads((out / "sections.json").read_text())
-    assert [s["file"] for s in sections] == ["tables/numbers.csv", "figures/line.png"]
+    assert [s["kind"] for s in sections] == ["table", "figure"]
+    assert sections[0]["file"] == sections[1]["data"] == "tables/numbers.csv"
+    assert sections[1]["plot"] == "lines" and sections[1]["where"] == {"x": [1, 2]}
+    assert sections[1]["options"] == {"x": "x", "y": "y"}
+    assert not list(out.rglob("*.png"))  # a figure is declared by the run and drawn by the report stage
     build_pages(out.parent)
-    assert "| 1 |" in (out / "report.md").read_text()
+    assert "| 1 | 3 |" in (out / "report.md").read_text()
+    assert (out / "report_files" / "figures" / "line.png").stat().st_size > 1000
+    assert "![A line](report_files/figures/line.png)" in (out / "report.md").read_text()
+
+
+def test_a_figure_must_name_a_written_table_and_json_options(tmp_path):
+    from ann_keras.pipeline.context import PageMaterial
+
+    page = PageMaterial(tmp_path)
+    with pytest.raises(ValueError, match="not written yet"):
+        page.add_figure("line", "lines", "tables/nothing.csv", x="x", y="y", title="A line")
+    table = page.save_table("numbers", pd.DataFrame({"x": [1, 2]}))
+    with pytest.raises(ValueError, match="JSON values"):
+        page.add_figure("line", "lines", table, x=object(), y="x", title="A line")
+    page.add_figure("line", "lines", table, x="x", y="x", title="A line")
+    with pytest.raises(ValueError, match="added twice"):
+        page.add_figure("line", "lines", table, x="x", y="x", title="Again")
+
+
+def test_the_pipeline_imports_no_plotting_code():
+    code = (
+        "import sys, ann_keras.pipeline.run, ann_keras.tuning.search, ann_keras.api; "
+        "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'ann_keras.report'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
 def test_two_runs_of_one_experiment_cannot_share_a_folder(tmp_path):

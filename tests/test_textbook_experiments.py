@@ -52,7 +52,13 @@ def test_logic_gates(tmp_path):
         assert facts[f"or_{source}_outputs"] == "0 1 1 1"
         assert facts[f"xor_from_and_nand_or_{source}"] == "0 1 1 0"
     assert facts["best_single_line_accuracy_xor"] == 0.75 and facts["best_single_line_accuracy_and"] == 1.0
-    assert (out / "figures" / "decision_lines.png").is_file()
+    lines = pd.read_csv(out / "tables" / "decision_lines.csv")  # the declared figure's data
+    and_001 = lines[(lines["panel"] == "AND") & (lines["source"] == "notes 001")].iloc[0]
+    assert (and_001["w1"], and_001["w2"], and_001["b"]) == (0.5, 0.5, -0.7)  # notes 001's AND
+    assert list(lines[lines["panel"] == "XOR"]["gate"]) == ["NAND", "OR"]  # XOR's hidden units
+    build_pages(out.parent)
+    assert (out / "report_files" / "figures" / "decision_lines.png").stat().st_size > 10_000
+    assert 'src="report_files/figures/decision_lines.png"' in (out / "report.html").read_text()
 
 
 def test_perceptron_learning_rule(tmp_path):

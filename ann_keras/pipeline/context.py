@@ -10,6 +10,7 @@ A *fit* is one trained and evaluated model: a (variant, seed) pair of the experi
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -47,11 +48,20 @@ class RunPaths:
             shutil.rmtree(self.work_dir(variant, seed) / "backup", ignore_errors=True)
 
 
+def _numpy_scalar(value: Any) -> Any:
+    """NumPy numbers are written as plain JSON numbers (files.write_json); anything else is not JSON."""
+    if hasattr(value, "item") and callable(value.item):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
 class PageMaterial:
     """Tables, figures, text and computed values an experiment adds to its page.
 
-    Tables are written at once (tables/<name>.csv); the list of sections and the facts
-    are written by `save()` as sections.json and facts.json.
+    Tables are written at once (tables/<name>.csv). A figure is declared, not drawn: a
+    kind of plot, the table it is drawn from and its options go into sections.json, and
+    the report stage draws it in the page's language. `save()` writes sections.json and
+    facts.json.
     """
 
     def __init__(self, out: Path):
@@ -59,26 +69,81 @@ class PageMaterial:
         self.sections: list[dict] = []
         self.facts: dict[str, Any] = {}
 
+    def save_table(self, name: str, frame: pd.DataFrame) -> str:
+        """Save a table as tables/<name>.csv without showing it (the data of a figure, or for download).
+
+        Returns:
+            Its path relative to the run's folder, for `add_figure`.
+        """
+        files.write_csv(self.out / "tables" / f"{name}.csv", frame)
+        return f"tables/{name}.csv"
+
     def add_table(
         self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None
-    ) -> Path:
-        """A table for the page, saved as tables/<name>.csv; `decimals`: places the page shows (default 4)."""
-        path = files.write_csv(self.out / "tables" / f"{name}.csv", frame)
-        section = {"kind": "table", "title": title, "file": f"tables/{name}.csv", "caption": caption}
+    ) -> str:
+        """A table for the page, saved as tables/<name>.csv; `decimals`: places the page shows (default 4).
+
+        Returns:
+            Its path relative to the run's folder, for `add_figure`.
+        """
+        self._check_unique("table", f"tables/{name}.csv")
+        file = self.save_table(name, frame)
+        section = {"kind": "table", "title": title, "file": file, "caption": caption}
         if decimals is not None:
             section["decimals"] = decimals
         self.sections.append(section)
-        return path
+        return file
 
-    def add_figure(self, name: str, fig, title: str, caption: str = "") -> Path:
-        """A matplotlib figure for the page, saved as figures/<name>.png."""
-        from ann_keras.report import plots
+    def add_figure(
+        self,
+        name: str,
+        plot: str,
+        data: str,
+        *,
+        title: str,
+        caption: str = "",
+        where: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> None:
+        """A figure for the page, drawn by the report stage from a table of this run.
 
-        path = plots.save(fig, self.out / "figures" / f"{name}.png")
-        self.sections.append(
-            {"kind": "figure", "title": title, "file": f"figures/{name}.png", "caption": caption}
-        )
-        return path
+        Args:
+            name: the figure's name (report_files/figures/<name>.png).
+            plot: its kind: "lines", "scatter", "histograms", "decision_lines" or "range_test"
+                (`ann_keras.report.plots`, where each kind lists its options).
+            data: the CSV it is drawn from, relative to the run's folder (as `save_table` and
+                `add_table` return it); it must be written already.
+            title, caption: shown above and below the figure.
+            where: which rows to draw: {column: value}, a list of values, or "first" for the
+                smallest (the first seed).
+            **options: the kind's options, e.g. x="epoch", y="val_accuracy", group="variant".
+        """
+        if not (self.out / data).is_file():
+            raise ValueError(f"figure {name!r}: its data {data} is not written yet (save_table, add_table)")
+        section = {
+            "kind": "figure",
+            "name": name,
+            "title": title,
+            "plot": plot,
+            "data": data,
+            "where": where or {},
+            "options": options,
+            "caption": caption,
+        }
+        try:
+            json.dumps(section, default=_numpy_scalar)
+        except TypeError as exc:
+            raise ValueError(f"figure {name!r}: its options must be JSON values ({exc})") from None
+        self._check_unique("figure", name)
+        self.sections.append(section)
+
+    def _check_unique(self, kind: str, key: str) -> None:
+        """Two sections of one name would share one file and show the last one twice."""
+        taken = {
+            s.get("name") if kind == "figure" else s.get("file") for s in self.sections if s["kind"] == kind
+        }
+        if key in taken:
+            raise ValueError(f"{kind} {key!r} is added twice; give each its own name")
 
     def add_text(self, title: str, text: str) -> None:
         self.sections.append({"kind": "text", "title": title, "text": text})

@@ -1,7 +1,8 @@
-"""HTML pages rendered from saved result files: results/index.html and one page per experiment.
+"""The report stage: every figure and page, made from the saved result files (no Keras).
 
-No Keras here: the pages are made from the JSON, CSV and NPZ files in results/,
-so they can be rebuilt at any time (`ann-keras report`) without retraining.
+results/index.html, each experiment's report.html and report.md with the figures in
+report_files/, and each benchmark's page: built as blocks (`document`), rendered to
+HTML and Markdown, rebuilt at any time (`ann-keras report`) without retraining.
 """
 
 from ann_keras.report.build import Built, build_pages, page_language

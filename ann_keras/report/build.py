@@ -1,9 +1,11 @@
 """Rebuilding every page of a results folder from its files, without retraining (no Keras).
 
-Pages are generated: results/index.html, and results/<name>/report.html with its
-figures in results/<name>/report_files/. A page records a key of the files it was
-made from, so that the rebuild after a run redraws only what changed; `ann-keras
-report` redraws everything (after a template change, on another machine).
+Pages are generated: results/index.html; results/<name>/report.html and report.md with
+the figures in results/<name>/report_files/; results/benchmarks/<name>.html and .md
+next to each benchmark's JSON. Each page is built once as a `Document` and rendered
+to HTML and to Markdown. A page records a key of the files it was made from, so that
+the rebuild after a run redraws only what changed; `ann-keras report` redraws
+everything (after a template change, on another machine).
 """
 
 from __future__ import annotations
@@ -19,20 +21,20 @@ from pathlib import Path
 
 from ann_keras import __version__, files
 from ann_keras.errors import UserError
-from ann_keras.report import figures, index, load, markdown, plots
+from ann_keras.report import bench_page, figures, html, index, load, markdown, plots
 from ann_keras.report.html import FONT_PLACEHOLDER, hangul_characters, hangul_font_face
 from ann_keras.report.load import INDEX, PAGE, PAGE_FILES, PAGE_MD
 from ann_keras.report.pages import ExperimentPage
 from ann_keras.report.text import LANGUAGES
 
-PAGE_FORMAT = 1  # raise when the pages change, so that every page is redrawn once
+PAGE_FORMAT = 2  # raise when the pages change, so that every page is redrawn once
 _KEY = re.compile(r'<meta name="ann-keras-source" content="([0-9a-f]+)">')
 _LANG = re.compile(r'<html lang="([a-z]+)"')
 
 
 @dataclasses.dataclass
 class Built:
-    """What a rebuild did."""
+    """What a rebuild did: the experiments (and `benchmarks/<name>`) whose pages were redrawn, and not."""
 
     index: Path
     rebuilt: list[str]
@@ -59,7 +61,7 @@ def _page_key(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, str]:
+def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, figures.Drawn]:
     """Draw the figures into a fresh folder, then swap it in place of the old one."""
     final = experiment.path / PAGE_FILES
     fresh = experiment.path / f".{PAGE_FILES}.new-{os.getpid()}"
@@ -107,12 +109,16 @@ def build_pages(
         fcntl.flock(lock, fcntl.LOCK_EX)  # two rebuilds at once would swap each other's figure folders
         unfinished = load.unfinished(results_dir)
         experiments = load.experiments(results_dir)
-        pages: dict[Path, str] = {}
+        pages: dict[
+            Path, str
+        ] = {}  # HTML, written last: a page's key says its figures and Markdown are there
+        markdowns: dict[Path, str] = {}
         rebuilt, unchanged = [], []
         complete = [e for e in experiments if e.complete]
+        version = f"{__version__}/{PAGE_FORMAT}"
         for number, experiment in enumerate(complete, 1):
             theirs = [u for u in unfinished if u["experiment"] == experiment.name]
-            key = experiment.source_key(theirs, lang, f"{__version__}/{PAGE_FORMAT}")
+            key = experiment.source_key(theirs, lang, version)
             if (
                 not force
                 and _page_key(experiment.path / PAGE) == key
@@ -122,15 +128,26 @@ def build_pages(
                 continue
             log(f"[{number}/{len(complete)}] {experiment.name}")
             drawn = _draw(experiment, lang)
-            pages[experiment.path / PAGE] = ExperimentPage(experiment, drawn, lang, theirs).render(key)
-            files.write_text(
-                experiment.path / PAGE_MD, markdown.render(experiment.path, experiment.run, drawn)
-            )
+            page = ExperimentPage(experiment, drawn, lang, theirs).document(key)
+            pages[experiment.path / PAGE] = html.render(page)
+            markdowns[experiment.path / PAGE_MD] = markdown.render(page)
             rebuilt.append(experiment.name)
-        pages[results_dir / INDEX] = index.render(
-            results_dir, experiments, unfinished, lang, has_page={e.name for e in complete}
+        benchmarks = bench_page.bench_results(results_dir)
+        for result in benchmarks:
+            key = result.source_key(lang, version)
+            if not force and _page_key(result.html) == key and result.markdown.is_file():
+                continue
+            log(f"[{bench_page.FOLDER}] {result.name}")
+            page = bench_page.document(result, lang, key)
+            pages[result.html] = html.render(page)
+            markdowns[result.markdown] = markdown.render(page)
+            rebuilt.append(f"{bench_page.FOLDER}/{result.name}")
+        pages[results_dir / INDEX] = html.render(
+            index.document(results_dir, experiments, unfinished, lang, {e.name for e in complete}, benchmarks)
         )
         face = hangul_font_face(hangul_characters("".join(pages.values())), plots.hangul_font_path())
+        for path, text in markdowns.items():
+            files.write_text(path, text)
         for path, text in pages.items():
             files.write_text(path, text.replace(FONT_PLACEHOLDER, face, 1))
     return Built(results_dir / INDEX, rebuilt, unchanged, time.perf_counter() - started)

@@ -1,9 +1,11 @@
-"""Building HTML safely: every string is escaped unless it is already `Markup`.
+"""The HTML back-end: a `Document` as one self-contained page, every string escaped.
 
 Result files hold text that users wrote (experiment titles, descriptions,
 commands, config values, variant names), so nothing is pasted into a page
 without `escape`. `tag()` escapes its text children and attribute values; only
-`Markup` built by these helpers passes through as it is.
+`Markup` built here passes through as it is. The stylesheet is inline and the
+Hangul font is embedded (`hangul_font_face`), so a page needs nothing from the
+internet.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ import base64
 import html
 import io
 import logging
-import math
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
+from ann_keras.report import document as doc
 
 HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
 FONT_PLACEHOLDER = "/*hangul-font*/"
@@ -61,68 +62,225 @@ def tag(element: str, /, *children: Any, **attrs: Any) -> Markup:
     return Markup(opening + join(*children) + f"</{element}>")
 
 
-def number(value: Any, digits: int = 4) -> str:
-    """A number as the page shows it: integers with separators, floats to `digits` places, missing as a dash.
-
-    Integers and floats stay apart (an accuracy of 1.0 reads 1.0000, an epoch 3 reads 3).
-    """
-    if value is None or (isinstance(value, str) and not value):
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value)).lower()
-    if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}"
-    if not isinstance(value, (float, np.floating)):
-        return str(value)
-    value = float(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    if value != 0 and (abs(value) < 10 ** -(digits - 1) or abs(value) >= 1e7):
-        return f"{value:.{max(1, digits - 1)}e}"
-    return f"{value:.{digits}f}"
-
-
-def count(value: Any) -> str:
-    """A count that a CSV may hold as a float (a mean of epochs): whole numbers without decimals."""
-    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
-        return f"{int(value):,}"
-    return number(value, 1)
-
-
-def plain(value: Any) -> str:
-    """A setting as written in a config (0.001, 1e+30, 300): up to six significant digits."""
-    if isinstance(value, (float, np.floating)) and math.isfinite(value):
-        return f"{float(value):.6g}"
-    return number(value)
-
-
-def column_format(values, decimals: int | None = None) -> Any:
-    """How to show a numeric table column: whole-number columns as counts, others to four (or `decimals`)
-    places."""
-    finite = [float(v) for v in values if v is not None and v == v]
-    if finite and all(v.is_integer() for v in finite):
-        return count
-    if decimals is not None:
-        return lambda value: number(value, decimals)
-    return number
-
-
-def seconds(value: Any) -> str:
-    """Wall time: seconds below two minutes, then minutes, then hours."""
-    if value is None:
-        return "–"
-    value = float(value)
-    if value < 120:
-        return f"{value:.1f} s"
-    if value < 7200:
-        return f"{value / 60:.1f} min"
-    return f"{value / 3600:.1f} h"
-
-
 def data_uri(data: bytes, mime: str = "image/png") -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+STYLE = """
+:root { --ink: #1d2433; --muted: #5b6475; --line: #e3e7ee; --soft: #f5f7fa; --accent: #2458c6;
+  --good: #1b7f45; --warn: #9a6400; --bad: #b42318; --radius: 10px; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.55; font-size: 16px;
+
+   font-family: 'Hangul', system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue',
+     Arial, sans-serif; }
+main { max-width: 1120px; }
+body.wide main, body.wide header.top .inner, body.wide footer { max-width: 1400px; }
+main { margin: 0 auto; padding: 8px 24px 56px; }
+header.top { background: var(--soft); border-bottom: 1px solid var(--line); }
+header.top .inner { max-width: 1120px; margin: 0 auto; padding: 18px 24px 14px; }
+header.top .crumbs { font-size: 14px; margin-bottom: 6px; }
+h1 { font-size: 28px; line-height: 1.25; margin: 4px 0 8px; }
+h2 { font-size: 21px; margin: 40px 0 10px; padding-top: 8px; border-top: 1px solid var(--line); }
+h3 { font-size: 17px; margin: 24px 0 8px; }
+p { margin: 8px 0; }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+code, pre, .mono { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Hangul', monospace;
+  font-size: 0.9em; }
+code { background: var(--soft); padding: 1px 5px; border-radius: 4px; }
+pre { background: #0f172a; color: #e2e8f0; padding: 12px 14px; border-radius: var(--radius);
+  overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+.muted { color: var(--muted); }
+.small { font-size: 14px; }
+.mirrors { display: flex; flex-wrap: wrap; gap: 6px 18px; color: var(--muted); font-size: 15px; }
+.description { max-width: 860px; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin: 14px 0 0; }
+.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
+  background: var(--soft); color: var(--muted); border: 1px solid var(--line); white-space: nowrap;
+  margin-right: 4px; }
+.badge.wrap { white-space: normal; border-radius: 8px; min-width: 10em; }
+.badge.good { color: var(--good); border-color: #b7dfc6; background: #eef8f1; }
+.badge.warn { color: var(--warn); border-color: #f0d79b; background: #fff8e6; }
+.badge.bad { color: var(--bad); border-color: #f3b8b2; background: #fff1f0; }
+.callout { border: 1px solid var(--line); border-left: 5px solid var(--muted); background: var(--soft);
+  border-radius: var(--radius); padding: 10px 14px; margin: 14px 0; }
+.callout.bad { border-left-color: var(--bad); background: #fff6f5; }
+.callout.warn { border-left-color: var(--warn); background: #fffaf0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px;
+  margin: 14px 0; }
+.card { border: 1px solid var(--line); border-radius: var(--radius); padding: 12px 14px; background: #fff; }
+.card .label { font-size: 13px; color: var(--muted); }
+.card .value { font-size: 26px; font-weight: 650; margin: 2px 0; font-variant-numeric: tabular-nums; }
+.card .note { font-size: 13px; color: var(--muted); }
+.card.main { border-color: #b9c9ee; background: #f4f7fe; }
+.table-wrap { overflow-x: auto; margin: 10px 0; }
+table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; white-space: nowrap; }
+table > tbody:first-child td:first-child { white-space: nowrap; }
+td.num, th.num { text-align: right; }
+tr.highlight td { background: #f4f7fe; }
+tr.off td { color: var(--muted); }
+.bar { position: relative; min-width: 90px; }
+.bar span { position: absolute; left: 0; top: 6px; bottom: 6px; background: #dbe6fb; border-radius: 3px;
+  z-index: 0; }
+.bar b { position: relative; z-index: 1; font-weight: 400; }
+figure { margin: 14px 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: var(--radius);
+  background: #fff; }
+figcaption { font-size: 14px; color: var(--muted); margin-top: 4px; max-width: 860px; }
+.two { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(112px, 1fr)); gap: 10px;
+  margin: 12px 0; }
+.grid figure { margin: 0; text-align: center; border: 1px solid var(--line); border-radius: 8px;
+  padding: 6px 4px; }
+.grid img { width: 84px; height: 84px; image-rendering: pixelated; border: 0; border-radius: 0; }
+.grid figcaption { font-size: 12px; line-height: 1.35; margin: 2px 0 0; color: var(--ink); }
+.grid .wrong { color: var(--bad); }
+details { margin: 10px 0; }
+summary { cursor: pointer; color: var(--accent); }
+footer { max-width: 1120px; margin: 0 auto; padding: 16px 24px 40px; color: var(--muted); font-size: 13px;
+  border-top: 1px solid var(--line); }
+@media (max-width: 640px) { main { padding: 6px 12px 40px; } .two { grid-template-columns: 1fr;
+  } h1 { font-size: 23px; } }
+"""
+
+
+# ---------------------------------------------------------------- the back-end
+
+
+def inline(content: doc.Inline) -> Markup:
+    """Inline content as HTML."""
+    if content is None:
+        return Markup("")
+    if isinstance(content, (list, tuple)):
+        return join([inline(item) for item in content])
+    if isinstance(content, doc.Code):
+        return tag("code", content.text)
+    if isinstance(content, doc.Strong):
+        return tag("strong", inline(content.content))
+    if isinstance(content, doc.Link):
+        return tag("a", inline(content.content), href=content.href)
+    if isinstance(content, doc.Badge):
+        classes = ("badge", content.tone, "wrap" if content.wrap else "")
+        return tag("span", content.text, class_=" ".join(c for c in classes if c))
+    if isinstance(content, doc.Muted):
+        return tag("span", inline(content.content), class_="muted small")
+    if isinstance(content, doc.Bar):
+        width = 0 if content.value is None else max(0.0, min(1.0, float(content.value))) * 100
+        return tag("div", tag("span", style=f"width:{width:.1f}%"), tag("b", content.text), class_="bar")
+    if isinstance(content, doc.Lines):
+        return join([tag("div", inline(line)) for line in content.lines if line is not None])
+    return escape(content)
+
+
+def table(block: doc.Table) -> Markup:
+    numeric = list(block.numeric or [False] * len(block.header))
+
+    def right(i: int) -> str | None:
+        return "num" if i < len(numeric) and numeric[i] else None
+
+    head = tag("tr", [tag("th", inline(h), class_=right(i)) for i, h in enumerate(block.header)])
+    body = []
+    for r, row in enumerate(block.rows):
+        style = block.row_styles[r] if block.row_styles and block.row_styles[r] else None
+        body.append(
+            tag("tr", [tag("td", inline(cell), class_=right(i)) for i, cell in enumerate(row)], class_=style)
+        )
+    shown_head = tag("thead", head) if any(str(h) for h in block.header) else None
+    return tag("div", tag("table", shown_head, tag("tbody", body)), class_="table-wrap")
+
+
+def block(item: doc.Block) -> Markup:
+    """One block as HTML."""
+    if isinstance(item, doc.Section):
+        return tag("section", tag("h2", item.title), [block(b) for b in item.blocks], id=item.anchor)
+    if isinstance(item, doc.Heading):
+        return tag(f"h{item.level}", inline(item.text))
+    if isinstance(item, doc.Paragraph):
+        return tag("p", inline(item.content), class_=item.style or None)
+    if isinstance(item, doc.Callout):
+        return tag("div", inline(item.content), class_=f"callout {item.tone}".strip())
+    if isinstance(item, doc.Cards):
+        cards = [
+            tag(
+                "div",
+                tag("div", inline(card.label), class_="label"),
+                tag("div", inline(card.value), class_="value"),
+                tag("div", inline(card.note), class_="note") if card.note else None,
+                class_="card main" if card.main else "card",
+            )
+            for card in item.cards
+        ]
+        return tag("div", cards, class_="cards")
+    if isinstance(item, doc.Table):
+        return table(item)
+    if isinstance(item, doc.Figure):
+        if item.src is None:
+            return tag("div", item.missing or item.alt, class_="callout warn")
+        caption = tag("figcaption", inline(item.caption)) if item.caption else None
+        return tag("figure", tag("img", src=item.src, alt=item.alt), caption)
+    if isinstance(item, doc.Columns):
+        return tag("div", [block(b) for b in item.blocks], class_="two")
+    if isinstance(item, doc.Preformatted):
+        return tag("pre", item.text)
+    if isinstance(item, doc.KeyValues):
+        if item.inline:
+            spans = [
+                tag("span", tag("strong", inline(key), ": "), inline(value)) for key, value in item.pairs
+            ]
+            return tag("div", spans, class_="mirrors")
+        return table(doc.Table(["", ""], [[key, value] for key, value in item.pairs]))
+    if isinstance(item, doc.Details):
+        return tag("details", tag("summary", item.summary), [block(b) for b in item.blocks])
+    if isinstance(item, doc.Gallery):
+        tiles = []
+        for tile in item.tiles:
+            lines = [
+                tag("div", f"{name}: {cell}", class_=style or None)
+                for name, cell, style in zip(
+                    item.header[1:], tile.cells[1:], [*item.styles, *[""] * len(item.header)]
+                )
+            ]
+            image = tag("img", src=data_uri(tile.png), alt=tile.alt, title=tile.alt)
+            tiles.append(tag("figure", image, tag("figcaption", lines)))
+        return tag("div", tiles, class_="grid")
+    raise TypeError(f"not a block: {item!r}")
+
+
+def render(page: doc.Document) -> str:
+    """A whole page: one file, its stylesheet inline, its Hangul font filled in later (FONT_PLACEHOLDER)."""
+    sections = page.sections()
+    toc = (
+        tag("nav", [tag("a", s.title, href=f"#{s.anchor}") for s in sections], class_="toc")
+        if page.toc and sections
+        else None
+    )
+    head = join(
+        Markup('<meta charset="utf-8">'),
+        tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        tag("meta", name="generator", content="ann-keras report"),
+        tag("meta", name="ann-keras-source", content=page.source_key) if page.source_key else None,
+        tag("title", page.title),
+        Markup(f"<style>{FONT_PLACEHOLDER}\n{STYLE}</style>"),
+    )
+    html_page = join(
+        Markup("<!DOCTYPE html>\n"),
+        tag(
+            "html",
+            tag("head", head),
+            tag(
+                "body",
+                tag("header", tag("div", [block(b) for b in page.header], toc, class_="inner"), class_="top"),
+                tag("main", [block(b) for b in page.body]),
+                tag("footer", page.footer),
+                class_="wide" if page.wide else None,
+            ),
+            lang=page.lang,
+        ),
+    )
+    return str(html_page) + "\n"
 
 
 # ---------------------------------------------------------------- Hangul in pages

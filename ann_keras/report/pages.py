@@ -1,4 +1,4 @@
-"""One experiment's page, results/<name>/report.html, from its files (no Keras).
+"""One experiment's page as a `Document`, from its files (no Keras); report.html and report.md render it.
 
 Sections appear when their files are there: headline, learning curves, the
 comparison of variants and seeds, a tuner search, per-class scores, confusion
@@ -10,20 +10,22 @@ shown as a result.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import numpy as np
 
-from ann_keras import __version__
+from ann_keras import __version__, files
 from ann_keras.config import flatten
 from ann_keras.data import CLASS_NAMES, class_names
 from ann_keras.evaluation import restored_epoch
-from ann_keras.report import layout, plots
-from ann_keras.report.html import Markup, column_format, count, data_uri, join, number, plain, seconds, tag
+from ann_keras.report import document as doc
+from ann_keras.report.figures import DECLARED, Drawn
+from ann_keras.report.formats import column_format, count, number, plain, seconds, when
 from ann_keras.report.load import INDEX, FitFolder, ResultFolder
+from ann_keras.report.plots import image_png
 from ann_keras.report.text import words
 
 MISCLASSIFIED_SHOWN = 48
+TABLE_ROWS_SHOWN = 200
 RAW_FILES = (
     "run.json",
     "config.json",
@@ -41,7 +43,7 @@ RAW_FILES = (
     "search_space.json",
     "best_hyperparameters.json",
     "best_trial_history.csv",
-    "report.md",
+    "report.md",  # written with the HTML page, from the same blocks
 )
 
 
@@ -63,10 +65,32 @@ def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
     )
 
 
-class ExperimentPage:
-    """Renders one experiment; `figures` maps figure names to the PNGs drawn for it."""
+def muted(content: doc.Inline) -> doc.Paragraph:
+    """A short explanation under a heading or above a table."""
+    return doc.Paragraph(content, "muted small")
 
-    def __init__(self, experiment: ResultFolder, figures: dict[str, str], lang: str, unfinished: list[dict]):
+
+def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]:
+    """The badges of an experiment on its page and in the index: name, kind, quick, variants, seeds."""
+    run = experiment.run
+    shown = [doc.Badge(experiment.name)]
+    if experiment.kind == "tune":
+        shown.append(doc.Badge(say("kind_tune"), "good"))
+    if run.get("quick"):
+        shown.append(doc.Badge(say("quick"), "warn"))
+    if len(run.get("variants") or {}) > 1:
+        shown.append(doc.Badge(say("variants_badge", count=len(run["variants"]))))
+    if len(run.get("seeds") or []) > 1:
+        shown.append(doc.Badge(say("seeds_badge", count=len(run["seeds"]))))
+    return shown
+
+
+class ExperimentPage:
+    """One experiment's page; `figures` are the PNGs drawn for it (`figures.draw`)."""
+
+    def __init__(
+        self, experiment: ResultFolder, figures: dict[str, Drawn], lang: str, unfinished: list[dict]
+    ):
         self.e = experiment
         self.figures = figures
         self.lang = lang
@@ -76,113 +100,90 @@ class ExperimentPage:
 
     # ------------------------------------------------------------ the page
 
-    def render(self, source_key: str = "") -> str:
-        headline = ("headline", self.say("retrained" if self.e.is_search else "headline"), self.headline())
-        search = ("search", self.say("search"), self.search())
+    def document(self, source_key: str = "") -> doc.Document:
+        """The page as blocks, for `html.render` and `markdown.render`."""
+        say = self.say
+        headline = ("headline", say("retrained" if self.e.is_search else "headline"), self.headline())
+        search = ("search", say("search"), self.search())
         sections = [
             *([search, headline] if self.e.is_search else [headline, search]),
-            ("curves", self.say("learning_curves"), self.curves()),
-            ("comparison", self.say("comparison"), self.comparison()),
-            ("per-class", self.say("per_class"), self.per_class()),
-            ("confusion", self.say("confusion"), self.confusion()),
-            ("misclassified", self.say("misclassified"), self.misclassified()),
-            ("model", self.say("model"), self.model()),
-            ("extra", self.say("extra"), self.extra()),
-            ("facts", self.say("facts"), self.facts()),
-            ("reproduce", self.say("reproduce"), self.reproduce()),
+            ("curves", say("learning_curves"), self.curves()),
+            ("comparison", say("comparison"), self.comparison()),
+            ("per-class", say("per_class"), self.per_class()),
+            ("confusion", say("confusion"), self.confusion()),
+            ("misclassified", say("misclassified"), self.misclassified()),
+            ("model", say("model"), self.model()),
+            ("extra", say("extra"), self.extra()),
+            ("facts", say("facts"), self.facts()),
+            ("reproduce", say("reproduce"), self.reproduce()),
         ]
-        shown = [(anchor, title, content) for anchor, title, content in sections if content]
-        toc = tag("nav", [tag("a", title, href=f"#{anchor}") for anchor, title, _ in shown], class_="toc")
-        body = join(
-            self.notices(), [layout.section(anchor, title, content) for anchor, title, content in shown]
-        )
+        body = self.notices() + [doc.Section(a, title, blocks) for a, title, blocks in sections if blocks]
         title = self.e.run.get("title") or self.e.name
-        return layout.shell(
+        return doc.Document(
             f"{title} · ann-keras",
             self.lang,
-            join(self.header(), toc),
+            self.header(),
             body,
-            self.say("generated", version=__version__),
+            say("generated", version=__version__),
             source_key,
         )
 
-    def header(self) -> Markup:
-        run = self.e.run
-        badges = [layout.badge(self.e.name)]
-        if self.e.kind == "tune":
-            badges.append(layout.badge(self.say("kind_tune"), "good"))
-        elif self.e.kind == "bench":
-            badges.append(layout.badge(self.say("kind_bench")))
-        if run.get("quick"):
-            badges.append(layout.badge(self.say("quick"), "warn"))
-        if len(run.get("variants") or {}) > 1:
-            badges.append(layout.badge(self.say("variants_badge", count=len(run["variants"]))))
-        if len(run.get("seeds") or []) > 1:
-            badges.append(layout.badge(self.say("seeds_badge", count=len(run["seeds"]))))
-        if self.e.diverged():
-            badges.append(layout.badge(self.say("diverged_title"), "bad"))
-        mirrors = tag(
-            "div",
-            tag("span", tag("strong", self.say("book_section"), ": "), run.get("book_section") or "–"),
-            tag("span", tag("strong", self.say("notes_section"), ": "), run.get("notes_section") or "–"),
-            tag(
-                "span",
-                tag("strong", self.say("ran"), ": "),
-                layout.when(run.get("finished") or run.get("started")),
-            ),
-            class_="mirrors",
-        )
-        return join(
-            tag("div", tag("a", "← " + self.say("all_results"), href=f"../{INDEX}"), class_="crumbs"),
-            tag("h1", run.get("title") or self.e.name),
-            tag("div", badges),
-            mirrors,
-            tag("p", run.get("description"), class_="description") if run.get("description") else None,
-        )
-
-    def notices(self) -> Markup:
-        notes = []
-        for info in self.unfinished:
-            notes.append(
-                layout.callout(
-                    self.say(
-                        "newer_unfinished",
-                        started=layout.when(info.get("started")),
-                        state=self.say(info["state"]),
-                    ),
-                    "warn",
-                )
+    def figure(self, name: str, alt: str, caption: doc.Inline = None) -> doc.Figure:
+        """A drawn figure, or the line that says which data file it lacks."""
+        drawn = self.figures[name]
+        if drawn.src is None:
+            key = "figure_missing" if drawn.missing else "figure_failed"
+            return doc.Figure(
+                None, alt, caption, self.say(key, file=drawn.file or "?", problem=drawn.problem)
             )
-        return join(notes)
+        return doc.Figure(drawn.src, alt, caption)
+
+    def header(self) -> list:
+        run, say = self.e.run, self.say
+        shown = badges(self.e, say)
+        if self.e.diverged():
+            shown.append(doc.Badge(say("diverged_title"), "bad"))
+        mirrors = [
+            (say("book_section"), run.get("book_section") or "–"),
+            (say("notes_section"), run.get("notes_section") or "–"),
+            (say("ran"), when(run.get("finished") or run.get("started"))),
+        ]
+        return [
+            doc.Paragraph(doc.Link("← " + say("all_results"), f"../{INDEX}"), "crumbs"),
+            doc.Heading(run.get("title") or self.e.name, 1),
+            doc.Paragraph(shown),
+            doc.KeyValues(mirrors, inline=True),
+            *([doc.Paragraph(run["description"], "description")] if run.get("description") else []),
+        ]
+
+    def notices(self) -> list:
+        return [
+            doc.Callout(
+                self.say(
+                    "newer_unfinished", started=when(info.get("started")), state=self.say(info["state"])
+                ),
+                "warn",
+            )
+            for info in self.unfinished
+        ]
 
     # ------------------------------------------------------------ headline
 
-    def headline(self) -> Markup | None:
-        m = self.e.metrics
+    def headline(self) -> list:
+        m, say, run = self.e.metrics, self.say, self.e.run
         if not m:
-            return tag("p", self.say("analysis")) if self.e.sections or self.e.facts else None
+            return [doc.Paragraph(say("analysis"))] if self.e.sections or self.e.facts else []
         if self.e.diverged():
-            return layout.callout(tag("strong", diverged_text(m, self.e.config, self.say)), "bad")
-        say = self.say
-        run = self.e.run
-        intro = None
+            return [doc.Callout(doc.Strong(diverged_text(m, self.e.config, say)), "bad")]
+        blocks = []
         if len(run.get("variants") or {}) > 1:
-            intro = tag(
-                "p",
-                say(
-                    "headline_primary",
-                    variant=run.get("primary"),
-                    seed=run.get("primary_seed", run.get("seed")),
-                ),
-                class_="muted small",
-            )
+            seed = run.get("primary_seed", run.get("seed"))
+            blocks.append(muted(say("headline_primary", variant=run.get("primary"), seed=seed)))
         elif len(run.get("seeds") or []) > 1:
-            intro = tag(
-                "p", say("headline_seed", seed=run.get("primary_seed", run.get("seed"))), class_="muted small"
-            )
+            blocks.append(muted(say("headline_seed", seed=run.get("primary_seed", run.get("seed")))))
         tested = sum(c.get("support", 0) for c in m.get("per_class", []))
         cards = [
-            layout.card(
+            doc.Card(
                 "test_accuracy",
                 number(m.get("test_accuracy")),
                 say("test_set", count=f"{tested:,}") if tested else None,
@@ -191,10 +192,10 @@ class ExperimentPage:
         ]
         for key in ("test_precision_macro", "test_recall_macro", "test_f1_macro"):
             if key in m:
-                cards.append(layout.card(key, number(m[key]), say("macro")))
+                cards.append(doc.Card(key, number(m[key]), say("macro")))
         if m.get("best_val_accuracy") is not None:
             cards.append(
-                layout.card(
+                doc.Card(
                     say("best_val"),
                     number(m["best_val_accuracy"]),
                     say("at_epoch", epoch=m.get("best_val_accuracy_epoch")),
@@ -207,43 +208,37 @@ class ExperimentPage:
                 if m.get("stopped_early")
                 else say("ran_all")
             )
-            cards.append(
-                layout.card(
-                    say("epochs_run"),
-                    number(m["epochs_run"]),
-                    join(planned, tag("br") if planned else None, detail),
-                )
-            )
+            cards.append(doc.Card(say("epochs_run"), number(m["epochs_run"]), doc.Lines([planned, detail])))
         if run.get("wall_time_s") is not None:
             train = (
                 say("train_time", time=seconds(m["train_time_s"]))
                 if m.get("train_time_s") is not None
                 else None
             )
-            cards.append(layout.card(say("wall_time"), seconds(run["wall_time_s"]), train))
+            cards.append(doc.Card(say("wall_time"), seconds(run["wall_time_s"]), train))
         if m.get("params") is not None:
-            cards.append(layout.card(say("params"), number(m["params"])))
-        return join(intro, tag("div", cards, class_="cards"))
+            cards.append(doc.Card(say("params"), number(m["params"])))
+        return [*blocks, doc.Cards(cards)]
 
     # ------------------------------------------------------------ curves
 
-    def curves(self) -> Markup | None:
+    def curves(self) -> list:
         if "learning_curves" not in self.figures:
-            return None
-        caption = [self.say("learning_curves_caption")]
+            return []
+        caption = self.say("learning_curves_caption")
         epoch = restored_epoch(self.e.metrics)
         if epoch:
-            caption.append(" " + self.say("restored_caption", epoch=epoch))
+            caption += " " + self.say("restored_caption", epoch=epoch)
         if self.e.diverged():
-            caption.append(" " + self.say("diverged_curves_caption"))
-        return layout.figure(self.figures["learning_curves"], self.say("learning_curves"), join(caption))
+            caption += " " + self.say("diverged_curves_caption")
+        return [self.figure("learning_curves", self.say("learning_curves"), caption)]
 
     # ------------------------------------------------------------ comparison of variants and seeds
 
-    def comparison(self) -> Markup | None:
+    def comparison(self) -> list:
         summary = self.e.summary
         if summary is None or summary.empty:
-            return None
+            return []
         say = self.say
         fits_by_variant: dict[str, list[FitFolder]] = {}
         for fit in self.e.fits:
@@ -261,7 +256,7 @@ class ExperimentPage:
             )
             if f"{c}_mean" in summary
         ]
-        rows, classes = [], []
+        rows, styles = [], []
         primary = self.e.run.get("primary")
         diverged_variants = {u.variant for u in self.e.fits if u.metrics.get("diverged")}
         scored = summary[~summary["variant"].astype(str).isin(diverged_variants)]
@@ -274,16 +269,14 @@ class ExperimentPage:
             variant = str(record["variant"])
             fits = fits_by_variant.get(variant, [])
             diverged = [u for u in fits if u.metrics.get("diverged")]
-            name = join(
-                tag("code", variant), " ", layout.badge(say("primary")) if variant == primary else None
-            )
+            name = [doc.Code(variant), " ", doc.Badge(say("primary")) if variant == primary else None]
             row = [name, number(record.get("seeds"))]
             if diverged:
                 first = diverged[0]
                 text = diverged_text(first.metrics, first.config, say, short=True)
                 if len(fits) > 1:
                     text = say("diverged_in", count=len(diverged), total=len(fits)) + "; " + text
-                row.append(tag("span", text, class_="badge bad"))
+                row.append(doc.Badge(text, "bad"))
                 row += [""] * (len(columns) - 1)
             else:
                 for column in columns:
@@ -299,70 +292,57 @@ class ExperimentPage:
                             if column == "train_time_s"
                             else number(std, 1 if column == "epochs_run" else 4)
                         )
-                    row.append(tag("strong", shown) if column in best and mean == best[column] else shown)
+                    row.append(doc.Strong(shown) if column in best and mean == best[column] else shown)
             rows.append(row)
-            classes.append("highlight" if variant == primary else ("off" if diverged else ""))
+            styles.append("highlight" if variant == primary else ("off" if diverged else ""))
         seeds = int(summary["seeds"].max()) if "seeds" in summary else 1
-        parts = [
-            tag(
-                "p",
-                say("comparison_intro", seeds=seeds) if seeds > 1 else say("comparison_intro_one"),
-                class_="muted small",
-            ),
-            layout.table(
-                [say("variant"), say("seeds"), *columns], rows, [False, True, *[True] * len(columns)], classes
+        blocks = [
+            muted(say("comparison_intro", seeds=seeds) if seeds > 1 else say("comparison_intro_one")),
+            doc.Table(
+                [say("variant"), say("seeds"), *columns], rows, [False, True, *[True] * len(columns)], styles
             ),
         ]
         if "compare_curves" in self.figures:
-            parts.append(
-                layout.figure(self.figures["compare_curves"], say("comparison"), say("comparison_curves"))
-            )
+            blocks.append(self.figure("compare_curves", say("comparison"), say("comparison_curves")))
         if self.e.comparison is not None:
-            parts.append(tag("details", tag("summary", say("every_fit")), self.fit_table(fits_by_variant)))
-        return join(parts)
+            blocks.append(doc.Details(say("every_fit"), [self.fit_table(fits_by_variant)]))
+        return blocks
 
-    def fit_table(self, fits_by_variant: dict[str, list[FitFolder]]) -> Markup:
+    def fit_table(self, fits_by_variant: dict[str, list[FitFolder]]) -> doc.Table:
         frame = self.e.comparison
         columns = [c for c in frame.columns if c not in ("variant", "seed")]
         formats = {c: column_format(frame[c]) for c in columns}
-        rows, classes = [], []
+        rows, styles = [], []
         for record in frame.to_dict("records"):
             fit = next(
                 (u for u in fits_by_variant.get(str(record["variant"]), []) if u.seed == record["seed"]), None
             )
-            row = [tag("code", record["variant"]), record["seed"]]
+            row = [doc.Code(str(record["variant"])), str(record["seed"])]
             if fit is not None and fit.metrics.get("diverged"):
-                row.append(
-                    tag(
-                        "span",
-                        diverged_text(fit.metrics, fit.config, self.say, short=True),
-                        class_="badge bad",
-                    )
-                )
+                row.append(doc.Badge(diverged_text(fit.metrics, fit.config, self.say, short=True), "bad"))
                 row += [""] * (len(columns) - 1)
-                classes.append("off")
+                styles.append("off")
             else:
                 row += [seconds(record[c]) if c == "train_time_s" else formats[c](record[c]) for c in columns]
-                classes.append("")
+                styles.append("")
             rows.append(row)
-        return layout.table(
+        return doc.Table(
             [self.say("variant"), self.say("seed"), *columns],
             rows,
             [False, True, *[True] * len(columns)],
-            classes,
+            styles,
         )
 
     # ------------------------------------------------------------ tuner search
 
-    def search(self) -> Markup | None:
+    def search(self) -> list:
         if not self.e.is_search or (self.e.trials is None and not self.e.search):
-            return None
+            return []
         say, s = self.say, self.e.search
-        parts = []
+        blocks: list = []
         if s:
-            parts.append(
-                tag(
-                    "p",
+            blocks.append(
+                doc.Paragraph(
                     say(
                         "search_intro",
                         tuner=s.get("tuner", "keras-tuner"),
@@ -370,11 +350,11 @@ class ExperimentPage:
                         max_trials=s.get("max_trials", "?"),
                         objective=s.get("objective", "score"),
                         direction=say("minimise" if s.get("direction") == "min" else "maximise"),
-                    ),
+                    )
                 )
             )
             cards = [
-                layout.card(
+                doc.Card(
                     f"{say('score')} ({s.get('objective', '')})",
                     number(s.get("best_score")),
                     f"{say('trial')} {s.get('best_trial_id', '–')}",
@@ -382,56 +362,44 @@ class ExperimentPage:
                 )
             ]
             if s.get("test_accuracy") is not None:
-                cards.append(
-                    layout.card(
-                        "test_accuracy",
-                        number(s["test_accuracy"]),
-                        say(
-                            "search_vs_test",
-                            search=number(s.get("search_score")),
-                            test=number(s["test_accuracy"]),
-                        ),
-                    )
+                vs_test = say(
+                    "search_vs_test", search=number(s.get("search_score")), test=number(s["test_accuracy"])
                 )
+                cards.append(doc.Card("test_accuracy", number(s["test_accuracy"]), vs_test))
             if s.get("wall_time_s") is not None:
-                cards.append(
-                    layout.card(
-                        say("wall_time"),
-                        seconds(s["wall_time_s"]),
-                        f"{say('workers')}: {s.get('workers', 1)}",
-                    )
-                )
-            parts.append(tag("div", cards, class_="cards"))
+                workers = f"{say('workers')}: {s.get('workers', 1)}"
+                cards.append(doc.Card(say("wall_time"), seconds(s["wall_time_s"]), workers))
+            blocks.append(doc.Cards(cards))
         if self.e.best_hyperparameters:
-            parts += [tag("h3", say("best_hyperparameters")), self.best_hyperparameters()]
+            blocks += [doc.Heading(say("best_hyperparameters")), self.best_hyperparameters()]
+        if "trial_scores" in self.figures:
+            blocks.append(self.figure("trial_scores", say("trial_scores"), say("trial_scores_caption")))
         if "search_scores" in self.figures:
-            parts.append(layout.figure(self.figures["search_scores"], say("search"), say("scores_caption")))
+            blocks.append(self.figure("search_scores", say("search"), say("scores_caption")))
         if "best_trial_curves" in self.figures:
-            parts.append(
-                layout.figure(
-                    self.figures["best_trial_curves"], say("best_trial_curves"), say("best_trial_curves")
-                )
+            blocks.append(
+                self.figure("best_trial_curves", say("best_trial_curves"), say("best_trial_curves"))
             )
         if self.e.trials is not None:
-            parts += [tag("h3", say("trials")), self.trials_table()]
-        return join(parts)
+            blocks += [doc.Heading(say("trials")), self.trials_table()]
+        return blocks
 
-    def best_hyperparameters(self) -> Markup:
+    def best_hyperparameters(self) -> doc.Table:
         space = {item["name"]: item for item in self.e.search_space}
         rows = []
         for name, value in self.e.best_hyperparameters.items():
             item = space.get(name, {})
             rows.append(
                 [
-                    tag("code", name),
+                    doc.Code(name),
                     plain(value)
                     if isinstance(value, (int, float)) and not isinstance(value, bool)
                     else str(value),
-                    tag("code", item.get("config_key")) if item.get("config_key") else "–",
+                    doc.Code(item["config_key"]) if item.get("config_key") else "–",
                     self.describe_space(item),
                 ]
             )
-        return layout.table(
+        return doc.Table(
             [self.say("hyperparameter"), self.say("value"), self.say("config_key"), self.say("search_space")],
             rows,
         )
@@ -449,7 +417,7 @@ class ExperimentPage:
             text += ", log"
         return text
 
-    def trials_table(self) -> Markup:
+    def trials_table(self) -> doc.Table:
         frame = self.e.trials.copy()
         descending = self.e.search.get("direction", "max") != "min"
         frame["_failed"] = frame["score"].isna() if "score" in frame else True
@@ -464,9 +432,9 @@ class ExperimentPage:
             for c, is_number in zip(columns, numeric)
             if is_number
         }
-        rows, classes = [], []
+        rows, styles = [], []
         for record in frame.to_dict("records"):
-            row = []
+            row: list = []
             for column, is_number in zip(columns, numeric):
                 value = record[column]
                 if column == "status":
@@ -475,20 +443,18 @@ class ExperimentPage:
                         if value == "COMPLETED"
                         else ("bad" if value in ("FAILED", "INVALID") else "warn")
                     )
-                    row.append(layout.badge(str(value), tone))
+                    row.append(doc.Badge(str(value), tone))
+                elif value != value:
+                    row.append("–")
                 elif column == "wall_time_s":
-                    row.append(seconds(value) if value == value else "–")
+                    row.append(seconds(value))
                 else:
-                    row.append(
-                        ("–" if value != value else formats[column](value))
-                        if is_number
-                        else ("–" if value != value else str(value))
-                    )
+                    row.append(formats[column](value) if is_number else str(value))
             rows.append(row)
-            classes.append(
+            styles.append(
                 "highlight" if str(record.get("trial_id")) == best else ("off" if record["_failed"] else "")
             )
-        return layout.table(columns, rows, numeric, classes)
+        return doc.Table(columns, rows, numeric, styles)
 
     # ------------------------------------------------------------ per class, confusion, mistakes
 
@@ -496,28 +462,27 @@ class ExperimentPage:
         m = self.e.metrics
         return None if not m or self.e.diverged() else m
 
-    def class_label(self, label: int, fallback: str = "") -> Markup:
+    def class_label(self, label: int, fallback: str = "") -> doc.Inline:
         name = self.names[label] if 0 <= label < len(self.names) else fallback
         if self.lang != "en" and 0 <= label < len(CLASS_NAMES):
-            return join(name, " ", tag("span", CLASS_NAMES[label], class_="muted small"))
-        return join(name)
+            return [name, " ", doc.Muted(CLASS_NAMES[label])]
+        return name
 
-    def per_class(self) -> Markup | None:
+    def per_class(self) -> list:
         m = self.usable_metrics()
         if not m or not m.get("per_class"):
-            return None
+            return []
         say = self.say
-        rows = []
-        for c in m["per_class"]:
-            rows.append(
-                [
-                    self.class_label(int(c["label"]), c.get("name", "")),
-                    layout.bar(c.get("precision"), number(c.get("precision"))),
-                    layout.bar(c.get("recall"), number(c.get("recall"))),
-                    layout.bar(c.get("f1"), number(c.get("f1"))),
-                    number(c.get("support")),
-                ]
-            )
+        rows = [
+            [
+                self.class_label(int(c["label"]), c.get("name", "")),
+                doc.Bar(c.get("precision"), number(c.get("precision"))),
+                doc.Bar(c.get("recall"), number(c.get("recall"))),
+                doc.Bar(c.get("f1"), number(c.get("f1"))),
+                number(c.get("support")),
+            ]
+            for c in m["per_class"]
+        ]
         header = [
             say("class"),
             f"{say('precision')} (precision)",
@@ -534,25 +499,23 @@ class ExperimentPage:
             f1=number(hardest.get("f1")),
             recall=number(hardest.get("recall")),
         )
-        return join(
-            tag("p", say("per_class_intro"), class_="muted small"),
-            layout.table(header, rows, [False, False, False, False, True]),
-            tag("p", note),
-        )
+        return [
+            muted(say("per_class_intro")),
+            doc.Table(header, rows, [False, False, False, False, True]),
+            doc.Paragraph(note),
+        ]
 
-    def confusion(self) -> Markup | None:
+    def confusion(self) -> list:
         m = self.usable_metrics()
         if not m or "confusion_counts" not in self.figures:
-            return None
+            return []
         say = self.say
-        parts = [
-            tag(
-                "div",
-                layout.figure(self.figures["confusion_counts"], say("confusion"), say("confusion_counts")),
-                layout.figure(
-                    self.figures["confusion_normalized"], say("confusion"), say("confusion_normalized")
-                ),
-                class_="two",
+        blocks: list = [
+            doc.Columns(
+                [
+                    self.figure("confusion_counts", say("confusion"), say("confusion_counts")),
+                    self.figure("confusion_normalized", say("confusion"), say("confusion_normalized")),
+                ]
             )
         ]
         pairs = m.get("most_confused") or []
@@ -570,60 +533,59 @@ class ExperimentPage:
                         share,
                     ]
                 )
-            parts += [
-                tag("h3", say("most_confused")),
-                layout.table(
+            blocks += [
+                doc.Heading(say("most_confused")),
+                doc.Table(
                     [say("true_label"), say("predicted_label"), say("count"), "%"],
                     rows,
                     [False, False, True, True],
                 ),
             ]
-        return join(parts)
+        return blocks
 
-    def misclassified(self) -> Markup | None:
+    def misclassified(self) -> list:
         m, found = self.usable_metrics(), self.e.misclassified
         if not m or not found or not len(found.get("images", [])):
-            return None
+            return []
         say = self.say
         order = np.argsort(-np.asarray(found["confidence"], dtype=float), kind="stable")[:MISCLASSIFIED_SHOWN]
         tiles = []
         for i in order:
-            true_label, predicted_label = int(found["true"][i]), int(found["predicted"][i])
-            true_name, predicted_name = self.names[true_label], self.names[predicted_label]
-            caption = join(
-                tag("div", f"{say('true_label')}: {true_name}"),
-                tag("div", f"{say('predicted_label')}: {predicted_name}", class_="wrong"),
-                tag("div", f"{say('confidence')} {float(found['confidence'][i]):.2f}", class_="muted"),
-            )
+            true_name = self.names[int(found["true"][i])]
+            predicted_name = self.names[int(found["predicted"][i])]
             alt = (
                 f"#{int(found['indices'][i])}: {say('true_label')} {true_name}, {say('predicted_label')} "
                 f"{predicted_name}"
             )
-            tiles.append(
-                tag(
-                    "figure",
-                    tag("img", src=data_uri(plots.image_png(found["images"][i])), alt=alt, title=alt),
-                    tag("figcaption", caption),
-                )
-            )
+            cells = [
+                f"#{int(found['indices'][i])}",
+                true_name,
+                predicted_name,
+                f"{float(found['confidence'][i]):.2f}",
+            ]
+            tiles.append(doc.Tile(image_png(found["images"][i]), alt, cells))
         matrix = np.asarray(m.get("confusion_matrix", []))
         wrong = int(matrix.sum() - np.trace(matrix)) if matrix.size else len(found["images"])
-        return join(
-            tag("p", say("misclassified_intro", shown=len(order), wrong=f"{wrong:,}"), class_="muted small"),
-            tag("div", tiles, class_="grid"),
-        )
+        return [
+            muted(say("misclassified_intro", shown=len(order), wrong=f"{wrong:,}")),
+            doc.Gallery(
+                tiles,
+                [say("test_image"), say("true_label"), say("predicted_label"), say("confidence")],
+                ["", "wrong", "muted"],
+            ),
+        ]
 
     # ------------------------------------------------------------ model, extras, reproduce
 
-    def model(self) -> Markup | None:
+    def model(self) -> list:
         info = self.e.model
         if not info or not info.get("layers"):
-            return None
+            return []
         say = self.say
         rows = [
             [
-                tag("code", layer.get("name")),
-                layer.get("type"),
+                doc.Code(str(layer.get("name"))),
+                str(layer.get("type")),
                 "(" + ", ".join("None" if d is None else str(d) for d in layer["output_shape"]) + ")"
                 if layer.get("output_shape")
                 else "–",
@@ -631,137 +593,112 @@ class ExperimentPage:
             ]
             for layer in info["layers"]
         ]
-        return join(
-            tag("p", tag("code", info.get("api")), " ", tag("code", info.get("name"))),
-            layout.table(
+        return [
+            doc.Paragraph([doc.Code(str(info.get("api"))), " ", doc.Code(str(info.get("name")))]),
+            doc.Table(
                 [say("layer"), say("type"), say("output_shape"), "Param #"], rows, [False, False, False, True]
             ),
-            tag(
-                "p",
+            doc.Paragraph(
                 say(
                     "total_params",
                     total=number(info.get("total_params")),
                     trainable=number(info.get("trainable_params")),
                     non_trainable=number(info.get("non_trainable_params")),
-                ),
-            ),
-        )
-
-    def extra(self) -> Markup | None:
-        parts = []
-        for item in self.e.sections:
-            content: Any
-            file = str(item.get("file") or "")
-            path = (self.e.path / file).resolve() if file else None
-            inside = path is not None and self.e.path.resolve() in path.parents
-            if item.get("kind") == "text":
-                content = [tag("p", paragraph) for paragraph in str(item.get("text", "")).split("\n\n")]
-            elif not inside or not path.is_file():
-                content = layout.callout(self.say("missing_file", file=file or "?"), "warn")
-            elif item.get("kind") == "figure":
-                content = layout.figure(file, str(item.get("title", "")))
-            else:
-                import pandas as pd
-
-                frame = pd.read_csv(path)
-                content = [layout.frame_table(frame, decimals=item.get("decimals"))]
-                if len(frame) > 200:
-                    content.append(
-                        tag(
-                            "p",
-                            self.say("rows_shown", shown=200, total=len(frame), file=file),
-                            class_="muted small",
-                        )
-                    )
-                content.append(tag("p", tag("a", file, href=file), class_="small"))
-            parts.append(
-                tag(
-                    "div",
-                    tag("h3", item.get("title", "")),
-                    content,
-                    tag("p", item["caption"], class_="muted small") if item.get("caption") else None,
                 )
-            )
-        return join(parts) if parts else None
+            ),
+        ]
 
-    def facts(self) -> Markup | None:
+    def extra(self) -> list:
+        blocks: list = []
+        for item in self.e.sections:
+            title, file = str(item.get("title", "")), str(item.get("file") or "")
+            blocks.append(doc.Heading(title))
+            if item.get("kind") == "text":
+                blocks += [doc.Paragraph(paragraph) for paragraph in str(item.get("text", "")).split("\n\n")]
+            elif item.get("kind") == "figure" and "plot" in item:
+                blocks.append(self.figure(f"{DECLARED}/{item.get('name', '')}", title))
+            elif not self.inside(file):
+                blocks.append(doc.Callout(self.say("missing_file", file=file or "?"), "warn"))
+            elif item.get("kind") == "figure":  # a PNG saved by an older version, shown as it is
+                blocks.append(doc.Figure(file, title))
+            elif (frame := files.try_read_csv(self.e.path / file)) is None:
+                blocks.append(doc.Callout(self.say("unreadable_file", file=file), "warn"))
+            else:
+                blocks.append(doc.frame_table(frame, TABLE_ROWS_SHOWN, decimals=item.get("decimals")))
+                if len(frame) > TABLE_ROWS_SHOWN:
+                    blocks.append(
+                        muted(self.say("rows_shown", shown=TABLE_ROWS_SHOWN, total=len(frame), file=file))
+                    )
+                blocks.append(doc.Paragraph(doc.Link(file, file), "small"))
+            if item.get("caption"):
+                blocks.append(muted(item["caption"]))
+        return blocks
+
+    def inside(self, file: str) -> bool:
+        """`file` is a file of this run's folder (sections.json never points elsewhere)."""
+        if not file:
+            return False
+        path = (self.e.path / file).resolve()
+        return self.e.path.resolve() in path.parents and path.is_file()
+
+    def facts(self) -> list:
         if not self.e.facts:
-            return None
+            return []
         rows = []
         for key, value in self.e.facts.items():
-            shown = (
-                plain(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else (
-                    tag("code", json.dumps(value, ensure_ascii=False))
-                    if isinstance(value, (list, dict))
-                    else str(value)
-                )
-            )
-            rows.append([tag("code", key), shown])
-        return layout.table([self.say("name"), self.say("value")], rows)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                shown = plain(value)
+            elif isinstance(value, (list, dict)):
+                shown = doc.Code(json.dumps(value, ensure_ascii=False))
+            else:
+                shown = str(value)
+            rows.append([doc.Code(key), shown])
+        return [doc.Table([self.say("name"), self.say("value")], rows)]
 
-    def reproduce(self) -> Markup:
+    def reproduce(self) -> list:
         say, run = self.say, self.e.run
         device = run.get("device") or {}
-        parts = [
-            tag("p", say("reproduce_intro")),
-            tag("pre", run.get("command") or f"ann-keras run {self.e.name}"),
+        blocks: list = [
+            doc.Paragraph(say("reproduce_intro")),
+            doc.Preformatted(run.get("command") or f"ann-keras run {self.e.name}"),
         ]
         if run.get("overrides"):
-            parts.append(
-                tag(
-                    "p",
-                    tag("strong", say("overrides"), ": "),
-                    join([[tag("code", f"{k}={v}"), " "] for k, v in run["overrides"].items()]),
-                )
-            )
+            changed = [[doc.Code(f"{k}={v}"), " "] for k, v in run["overrides"].items()]
+            blocks.append(doc.Paragraph([doc.Strong(say("overrides")), ": ", changed]))
         seeds = run.get("seeds") or [run.get("seed")]
         provenance = [
-            [say("seed"), ", ".join(str(s) for s in seeds)],
-            [say("started"), layout.when(run.get("started"))],
-            [say("finished"), layout.when(run.get("finished"))],
-            [say("wall_time"), seconds(run.get("wall_time_s"))],
-            [say("backend"), run.get("backend") or "–"],
-            [say("device"), " ".join(str(device.get(k)) for k in ("type", "name") if device.get(k)) or "–"],
-            [say("run_id"), tag("code", run.get("run_id") or "–")],
+            (say("seed"), ", ".join(str(s) for s in seeds)),
+            (say("started"), when(run.get("started"))),
+            (say("finished"), when(run.get("finished"))),
+            (say("wall_time"), seconds(run.get("wall_time_s"))),
+            (say("backend"), run.get("backend") or "–"),
+            (say("device"), " ".join(str(device.get(k)) for k in ("type", "name") if device.get(k)) or "–"),
+            (say("run_id"), doc.Code(run.get("run_id") or "–")),
         ]
         versions = run.get("versions") or {}
         if versions:
-            provenance.append(
-                [say("versions"), join([[tag("code", f"{k} {v}"), " "] for k, v in versions.items()])]
-            )
-        parts += [tag("h3", say("provenance")), layout.table(["", ""], provenance)]
+            provenance.append((say("versions"), [[doc.Code(f"{k} {v}"), " "] for k, v in versions.items()]))
+        blocks += [doc.Heading(say("provenance")), doc.KeyValues(provenance)]
         if self.e.config:
-            changed = set(run.get("overrides") or {})
-            changed |= set((run.get("variants") or {}).get(run.get("primary"), None) or {})
+            changed_keys = set(run.get("overrides") or {})
+            changed_keys |= set((run.get("variants") or {}).get(run.get("primary"), None) or {})
+            settings = flatten(self.e.config)
             rows = [
                 [
-                    tag("code", key),
-                    tag(
-                        "code", json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-                    ),
+                    doc.Code(key),
+                    doc.Code(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value),
                 ]
-                for key, value in flatten(self.e.config).items()
+                for key, value in settings.items()
             ]
-            classes = ["highlight" if key in changed else "" for key, _ in flatten(self.e.config).items()]
-            parts.append(
-                tag(
-                    "details",
-                    tag("summary", say("config")),
-                    tag("p", say("config_intro"), class_="muted small"),
-                    layout.table(["key", say("value")], rows, row_classes=classes),
+            styles = ["highlight" if key in changed_keys else "" for key in settings]
+            blocks.append(
+                doc.Details(
+                    say("config"),
+                    [muted(say("config_intro")), doc.Table(["key", say("value")], rows, row_styles=styles)],
                 )
             )
-        files = [name for name in RAW_FILES if (self.e.path / name).is_file()]
-        if files:
-            parts += [
-                tag("h3", say("files")),
-                tag(
-                    "p",
-                    say("files_intro"),
-                    " ",
-                    join([[tag("a", tag("code", f), href=f), " "] for f in files]),
-                ),
-            ]
-        return join(parts)
+        found = [name for name in RAW_FILES if (self.e.path / name).is_file() or name == "report.md"]
+        if found:
+            links = [[doc.Link(doc.Code(name), name), " "] for name in found]
+            blocks += [doc.Heading(say("files")), doc.Paragraph([say("files_intro"), " ", links])]
+        return blocks

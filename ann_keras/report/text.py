@@ -108,6 +108,9 @@ TEXT = {
         "scores_caption": "The score of each completed trial against each hyperparameter; the star is the "
         "best trial.",
         "best_trial_curves": "Curves of the best trial during the search (best_trial_history.csv).",
+        "trial_scores": "Score of each trial",
+        "trial_scores_caption": "Each trial's best score in the order the trials were created, and the best "
+        "score so far (trials.csv).",
         "per_class": "Per class",
         "class": "class",
         "precision": "precision",
@@ -125,6 +128,7 @@ TEXT = {
         "misclassified": "Misclassified test images",
         "misclassified_intro": "{shown} of the {wrong} misclassified test images (the first ones in test "
         "order), most confident mistakes first.",
+        "test_image": "test image",
         "true_label": "true",
         "predicted_label": "predicted",
         "confidence": "confidence",
@@ -136,6 +140,9 @@ TEXT = {
         "extra": "What the experiment added",
         "facts": "Computed values",
         "missing_file": "{file} is missing.",
+        "figure_missing": "missing: {file} ({problem})",
+        "figure_failed": "cannot draw this figure from {file}: {problem}",
+        "unreadable_file": "{file} cannot be read as a table.",
         "rows_shown": "The first {shown} of {total} rows; all of them are in {file}.",
         "reproduce": "Reproduce",
         "reproduce_intro": "Run this from the project folder to train the same models again:",
@@ -157,6 +164,26 @@ TEXT = {
         "yes": "yes",
         "no": "no",
         "analysis": "This experiment trains no model; its results are the sections below.",
+        "bench_title": "Benchmark: {device} ({backend})",
+        "bench_intro": "{train} training and {val} validation samples, batch {batch}, {epochs} epoch(s), "
+        "{repeats} repeat(s) of each side in alternating fresh processes. Seconds per epoch include "
+        "validation; the first epoch (tracing and compilation) is shown on its own and left out of the "
+        "median. CPU s/epoch is the process's CPU time (all threads), which a loaded machine inflates less "
+        "than wall time.",
+        "bench_code": "code",
+        "bench_first_epoch": "first epoch s",
+        "bench_speedup": "Speed-up: {samples}x samples/s in steady epochs, {fit}x on the whole fit (first "
+        "epoch included); validation accuracy {points} points.",
+        "bench_timing": "Timing",
+        "bench_machine": "Machine",
+        "bench_textbook_device": "textbook side on",
+        "bench_load": "load average (1, 5, 15 min)",
+        "bench_load_values": "before {before}, after {after}, on {cpus} CPU(s)",
+        "bench_files": "The numbers are in the JSON file of the same name; this page is made from it.",
+        "benchmarks": "Benchmarks",
+        "benchmarks_intro": "The textbook's model.fit against the package's trainer (`ann-keras bench`).",
+        "benchmark": "Benchmark",
+        "speedup": "speed-up (samples/s)",
     },
     "ko": {
         "results": "실험 결과",
@@ -270,6 +297,10 @@ TEXT = {
         "best_epoch": "최고 에포크",
         "scores_caption": "완료된 시도마다 하이퍼파라미터 값과 점수입니다. 별은 가장 좋은 시도입니다.",
         "best_trial_curves": "탐색 중 가장 좋은 시도의 학습 곡선 (best_trial_history.csv)입니다.",
+        "trial_scores": "시도별 점수",
+        "trial_scores_caption": (
+            "만들어진 순서대로 각 시도의 가장 좋은 점수와 그때까지의 최고 점수입니다 (trials.csv)."
+        ),
         "per_class": "클래스별 성능",
         "class": "클래스",
         "precision": "정밀도",
@@ -292,6 +323,7 @@ TEXT = {
             "잘못 분류한 테스트 이미지 {wrong}개 중 {shown}개 (테스트 순서로 앞쪽), 확신이 큰 실수부터 보여 "
             "줍니다."
         ),
+        "test_image": "테스트 이미지",
         "true_label": "정답",
         "predicted_label": "예측",
         "confidence": "확신",
@@ -306,6 +338,9 @@ TEXT = {
         "extra": "실험이 더한 내용",
         "facts": "계산한 값",
         "missing_file": "{file} 파일이 없습니다.",
+        "figure_missing": "없음: {file} ({problem})",
+        "figure_failed": "{file}로 이 그림을 그릴 수 없습니다: {problem}",
+        "unreadable_file": "{file} 파일을 표로 읽을 수 없습니다.",
         "rows_shown": "{total}행 중 처음 {shown}행입니다. 전체는 {file}에 있습니다.",
         "reproduce": "재현하기",
         "reproduce_intro": "프로젝트 폴더에서 다음 명령을 실행하면 같은 모델을 다시 훈련합니다:",
@@ -330,6 +365,29 @@ TEXT = {
         "yes": "예",
         "no": "아니요",
         "analysis": "이 실험은 모델을 훈련하지 않습니다. 결과는 아래 절에 있습니다.",
+        "bench_title": "벤치마크: {device} ({backend})",
+        "bench_intro": (
+            "훈련 샘플 {train}개, 검증 샘플 {val}개, 배치 {batch}, {epochs} 에포크, 양쪽을 번갈아 "
+            "새 프로세스에서 {repeats}번씩 실행했습니다. 에포크당 시간에는 검증이 들어 있습니다. 첫 "
+            "에포크(트레이싱과 컴파일)는 따로 보여 주고 중앙값에서 뺐습니다. CPU s/epoch는 프로세스의 "
+            "CPU 시간(모든 스레드)으로, 바쁜 컴퓨터에서 실제 시간보다 덜 부풀려집니다."
+        ),
+        "bench_code": "코드",
+        "bench_first_epoch": "첫 에포크 초",
+        "bench_speedup": (
+            "속도 향상: 안정된 에포크에서 samples/s {samples}배, 첫 에포크를 포함한 전체 fit {fit}배, 검증 "
+            "정확도 {points} 포인트."
+        ),
+        "bench_timing": "시간",
+        "bench_machine": "컴퓨터",
+        "bench_textbook_device": "교과서 쪽 장치",
+        "bench_load": "부하 평균 (1, 5, 15분)",
+        "bench_load_values": "전 {before}, 후 {after}, CPU {cpus}개",
+        "bench_files": "수치는 이름이 같은 JSON 파일에 있고, 이 페이지는 그 파일로 만들었습니다.",
+        "benchmarks": "벤치마크",
+        "benchmarks_intro": "교과서의 model.fit과 이 패키지의 트레이너 비교 (`ann-keras bench`).",
+        "benchmark": "벤치마크",
+        "speedup": "속도 향상 (samples/s)",
     },
 }
 

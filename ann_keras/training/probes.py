@@ -172,6 +172,30 @@ def activation_statistics(activations: dict[str, np.ndarray]) -> list[dict]:
     return rows
 
 
+def activation_histograms(
+    activations: dict[str, np.ndarray], bins: int = 30, value_range: tuple[float, float] | None = None
+) -> list[dict]:
+    """Each hidden layer's outputs counted into `bins` bins, as `np.histogram` counts them.
+
+    Args:
+        activations: layer name -> outputs (`hidden_activations`).
+        bins: bins per layer.
+        value_range: (low, high) of the bins; None: each layer's own smallest and largest output.
+    Returns:
+        One row per bin: `layer` (1 next to the input), `bin_left`, `bin_right`, `count`.
+    """
+    rows = []
+    for layer, values in enumerate(activations.values(), 1):
+        counts, edges = np.histogram(
+            np.asarray(values, dtype=np.float64).ravel(), bins=bins, range=value_range
+        )
+        rows += [
+            {"layer": layer, "bin_left": float(left), "bin_right": float(right), "count": int(number)}
+            for left, right, number in zip(edges[:-1], edges[1:], counts)
+        ]
+    return rows
+
+
 def distinct_units(outputs: np.ndarray, atol: float = 1e-6) -> int:
     """How many different units a layer has: columns of `outputs` (samples x units) that differ.
 

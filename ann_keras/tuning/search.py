@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ann_keras import config as cfg
@@ -262,12 +261,11 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
 def add_report_sections(
     ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: dict, config: cfg.Config
 ) -> None:
-    """The report's part about the search: how it ran, the best trials, search vs test score."""
-    import matplotlib
+    """The report's part about the search: how it ran, the best trials, search vs test score.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    The figures of the search (each trial's score, score against each hyperparameter) are
+    the report stage's, drawn from trials.csv.
+    """
     validation = len(ctx.data.splits(plan.base.data).y_val)
     where = (
         "in one process"
@@ -312,19 +310,6 @@ def add_report_sections(
         "Best trials",
         "All trials: trials.csv.",
     )
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    order = np.arange(1, len(frame) + 1)
-    scores = pd.to_numeric(frame["score"], errors="coerce").to_numpy(dtype=float)
-    ax.plot(order, scores, "o", label=f"trial's best {plan.objective}")
-    running = pd.Series(scores).cummax() if plan.direction == "max" else pd.Series(scores).cummin()
-    ax.step(order, running.ffill(), where="post", label="best so far")
-    if len(frame) <= 30:
-        ax.set_xticks(order, frame["trial_id"].astype(str), rotation=90 if len(frame) > 15 else 0)
-    ax.set_xlabel("trial id (in the order they were created)")
-    ax.set_ylabel(plan.objective)
-    ax.legend()
-    ctx.page.add_figure("trial_scores", fig, "Score of each trial")
-    plt.close(fig)
     stopping = (
         f"early stopping on {config.train.monitor} with patience {config.train.early_stopping_patience}"
         if config.train.early_stopping_patience is not None
