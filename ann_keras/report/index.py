@@ -16,6 +16,10 @@ def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_pa
     run, m = experiment.run, experiment.metrics or {}
     title = run.get("title") or experiment.name
     link = tag("a", title, href=f"{experiment.name}/{PAGE}") if has_page else tag("span", title)
+    if experiment.problems:  # never shown as complete, and nothing read from its files
+        status = layout.badge(f"{say('damaged')}: {experiment.problems[0]}", "bad", wrap=True)
+        name_cell = join(tag("strong", link), tag("div", layout.badge(experiment.name)))
+        return [name_cell, "–", "–", "–", "–", "–", "–", status], "off"
     badges = [layout.badge(experiment.name)]
     if experiment.kind == "tune":
         badges.append(layout.badge(say("kind_tune"), "good"))

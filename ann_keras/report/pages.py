@@ -63,6 +63,25 @@ def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
     )
 
 
+def damaged_page(experiment: ResultFolder, lang: str) -> str:
+    """The page of an experiment whose files are damaged: what is wrong, and no number from them."""
+    say = words(lang)
+    title = experiment.run.get("title") or experiment.name
+    header = join(
+        tag("div", tag("a", "← " + say("all_results"), href=f"../{INDEX}"), class_="crumbs"),
+        tag("h1", title),
+        tag("div", [layout.badge(experiment.name), layout.badge(say("damaged"), "bad")]),
+    )
+    body = layout.callout(
+        join(
+            tag("p", say("damaged_intro", name=experiment.name)),
+            tag("ul", [tag("li", tag("code", problem)) for problem in experiment.problems]),
+        ),
+        "bad",
+    )
+    return layout.shell(f"{title} · ann-keras", lang, header, body, say("generated", version=__version__))
+
+
 class ExperimentPage:
     """Renders one experiment; `figures` maps figure names to the PNGs drawn for it."""
 
