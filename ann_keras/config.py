@@ -419,20 +419,31 @@ def _json(text: str, key: str, what: str) -> Any:
 MAX_SEED = 2**32 - 1  # NumPy's and scikit-learn's seeds are 32-bit
 NUM_CLASSES = 10  # Fashion-MNIST's (and the synthetic stand-in's) labels are 0-9
 
-# The NAME:ARGUMENT forms (the notes' fixed slopes and scales): name -> (the argument, its
-# type, its lowest value, whether the lowest is excluded, an example). Any other name is
-# Keras' own and takes no argument; whether Keras knows it is asked before a run reads data
+
+class SpecForm(typing.NamedTuple):
+    """A NAME:ARGUMENT form: what the argument is, its type, its lowest value, an example."""
+
+    argument: str
+    kind: type
+    lowest: float | None
+    exclusive: bool  # the lowest value itself is not allowed
+    example: str
+    required: bool = False  # NAME alone is not a Keras name either
+
+
+# The NAME:ARGUMENT forms (the notes' fixed slopes and scales). Any other name is Keras' own and
+# takes no argument; whether Keras knows it is asked before a run reads data
 # (`ann_keras.pipeline.experiments.check_keras_names`).
 SPEC_FORMS = {
     "activation": {
-        "leaky_relu": ("SLOPE", float, 0.0, False, "leaky_relu:0.1"),
-        "elu": ("ALPHA", float, 0.0, True, "elu:1.0"),
-        "maxout": ("K", int, 1, False, "maxout:2"),
+        "leaky_relu": SpecForm("SLOPE", float, 0.0, False, "leaky_relu:0.1"),
+        "elu": SpecForm("ALPHA", float, 0.0, True, "elu:1.0"),
+        "maxout": SpecForm("K", int, 1, False, "maxout:2"),
     },
     "initializer": {
-        "normal": ("STD", float, 0.0, True, "normal:0.01"),
-        "uniform": ("LIMIT", float, 0.0, True, "uniform:0.05"),
-        "constant": ("VALUE", float, None, False, "constant:0.1"),
+        "normal": SpecForm("STD", float, 0.0, True, "normal:0.01"),
+        "uniform": SpecForm("LIMIT", float, 0.0, True, "uniform:0.05"),
+        "constant": SpecForm("VALUE", float, None, False, "constant:0.1", required=True),
     },
 }
 
@@ -457,24 +468,26 @@ def parse_spec(spec: str, kind: str, key: str) -> tuple[str, float | int | None]
     forms = SPEC_FORMS[kind]
     if not name:
         raise UserError(f"{key}={spec!r}: needs a name before the colon, like {key}=relu")
+    form = forms.get(name)
     if argument is None:
         if ":" in spec:
             raise UserError(f"{key}={spec!r}: nothing after the colon; drop it or give a number")
+        if form is not None and form.required:
+            raise UserError(f"{key}={spec!r}: needs its {form.argument}, like {form.example}")
         return name, None
-    if name not in forms:
-        written = ", ".join(f"{n}:{form[0]}" for n, form in forms.items())
+    if form is None:
+        written = ", ".join(f"{n}:{f.argument}" for n, f in forms.items())
         raise UserError(f"{key}={spec!r}: {name} takes no argument; the {kind}s that take one are {written}")
-    what, kind_of, lowest, exclusive, example = forms[name]
     try:
-        value = kind_of(argument)
+        value = form.kind(argument)
     except ValueError:
         value = None
     if value is None or not math.isfinite(value):
-        need = "a whole number" if kind_of is int else "a finite number"
-        raise UserError(f"{key}={spec!r}: {what} needs {need}, like {example}")
-    if lowest is not None and (value <= lowest if exclusive else value < lowest):
-        need = f"above {lowest:g}" if exclusive else f"{lowest:g} or more"
-        raise UserError(f"{key}={spec!r}: {what} needs to be {need}, like {example}")
+        need = "a whole number" if form.kind is int else "a finite number"
+        raise UserError(f"{key}={spec!r}: {form.argument} needs {need}, like {form.example}")
+    if form.lowest is not None and (value <= form.lowest if form.exclusive else value < form.lowest):
+        need = f"above {form.lowest:g}" if form.exclusive else f"{form.lowest:g} or more"
+        raise UserError(f"{key}={spec!r}: {form.argument} needs to be {need}, like {form.example}")
     return name, value
 
 

@@ -154,16 +154,16 @@ def check_keras_names(config: cfg.Config) -> None:
             continue  # a NAME:ARGUMENT form or a layer of the package: made by the builder itself
         try:
             lookups[kind](name)
-        except (ValueError, TypeError):
+        except Exception:  # noqa: BLE001 (ValueError for an unknown name; others for one it cannot make)
             examples = {"activation": "relu, sigmoid, tanh, elu, softmax", "initializer": "he_normal, zeros"}
-            forms = ", ".join(f"{n}:{form[0]}" for n, form in cfg.SPEC_FORMS[kind].items())
+            forms = ", ".join(f"{n}:{form.argument}" for n, form in cfg.SPEC_FORMS[kind].items())
             raise UserError(
                 f"{key}={spec!r}: Keras has no {kind} {name!r}; use a Keras name ({examples[kind]}, ...) "
                 f"or {forms}"
             ) from None
     try:
         losses.get(config.train.loss)
-    except (ValueError, TypeError):
+    except Exception:  # noqa: BLE001 (as above)
         raise UserError(
             f"train.loss={config.train.loss!r}: Keras has no such loss; use sparse_categorical_crossentropy, "
             f"{', '.join(losses.LOSSES)} or another Keras loss"
