@@ -143,6 +143,7 @@ def _options(
     restart: bool = False,
     verbose: bool = True,
     command: str = "",
+    pages: bool = False,
 ) -> RunOptions:
     if data_dir:
         from ann_keras.data import find_data_dir
@@ -157,6 +158,7 @@ def _options(
         only=only,
         restart=restart,
         verbose=verbose,
+        pages=pages,
     )
 
 
@@ -207,6 +209,7 @@ def run(
             f"{type(config).__name__}"
         )
     cfg.validate(config)
+    registry.check_keras_names(config)
     experiment = _config_experiment(check_name(name), config)
     options = _options(
         results_dir, data_dir, work_dir, verbose=verbose, command=f"ak.run(config, name={name!r})"
@@ -219,7 +222,7 @@ def run(
 
     path = run_pipeline(experiment, {}, options, body=body)
     if pages:
-        report(options.results_dir, quiet=not verbose)
+        pages_of_run(options.results_dir, path.name, verbose)
     return Result(path, trained[0].model if trained else None)
 
 
@@ -245,9 +248,17 @@ def run_experiment(
 
     experiment = registry.get_experiment(name)
     overrides = dict(overrides or {})
-    experiment.configs(overrides, quick)  # every mistake before any data is read
+    experiment.run_configs(overrides, quick)  # every mistake before any data is read
     options = _options(
-        results_dir, data_dir, work_dir, quick, only, restart, verbose, command or f"ann-keras run {name}"
+        results_dir,
+        data_dir,
+        work_dir,
+        quick,
+        only,
+        restart,
+        verbose,
+        command or f"ann-keras run {name}",
+        pages,
     )
     if experiment.is_search:
         return tune(
@@ -262,7 +273,7 @@ def run_experiment(
         )
     path = run_pipeline(experiment, overrides, options)
     if pages:
-        report(options.results_dir, quiet=not verbose)
+        pages_of_run(options.results_dir, path.name, verbose)
     return Result(path)
 
 
@@ -307,14 +318,39 @@ def tune(
     if path is None:
         return None
     if pages:
-        report(options.results_dir, quiet=not verbose)
+        pages_of_run(options.results_dir, path.name, verbose)
     return Result(path)
 
 
 # ---------------------------------------------------------------- pages
 
 
-def report(results_dir=None, lang: str | None = None, force: bool = False, quiet: bool = False) -> Path:
+def pages_of_run(results_dir, name: str, verbose: bool = True) -> Path | None:
+    """A finished run's page and the index; returns index.html, or None when they could not be drawn.
+
+    Other experiments' pages are left as they are. The results are already saved, so a page
+    that cannot be drawn is a warning (`ann-keras report` tries again), not a failed run.
+    """
+    import sys
+
+    try:
+        return report(results_dir, quiet=not verbose, only=[name])
+    except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
+        print(
+            f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
+            f"run `ann-keras report --results-dir {results_dir}` to try again",
+            file=sys.stderr,
+        )
+        return None
+
+
+def report(
+    results_dir=None,
+    lang: str | None = None,
+    force: bool = False,
+    quiet: bool = False,
+    only: Sequence[str] | None = None,
+) -> Path:
     """Rebuild results/index.html and the pages whose files changed (all of them with `force`).
 
     Args:
@@ -322,18 +358,26 @@ def report(results_dir=None, lang: str | None = None, force: bool = False, quiet
         lang: "en" or "ko"; None keeps the language the pages were last built in.
         force: redraw every page.
         quiet: print nothing.
+        only: redraw only these experiments' pages (and the index), as a run does for its own.
     Returns:
         The path of index.html.
     """
-    from ann_keras.report import build_pages, page_language
+    import sys
+
+    from ann_keras.report import build_pages
 
     results_dir = Path(results_dir) if results_dir is not None else RESULTS_DIR
     built = build_pages(
         results_dir,
-        lang=lang or page_language(results_dir),
+        lang=lang,
         force=force,
         log=None if quiet else (lambda line: print(f"  {line}", flush=True)),
+        only=only,
     )
     if not quiet:
         print(f"   pages: {len(built.rebuilt)} redrawn in {built.seconds:.1f} s -> {built.index}", flush=True)
+        for name, problem in built.damaged.items():
+            print(
+                f"ann-keras: warning: {results_dir / name}: damaged: {problem}", file=sys.stderr, flush=True
+            )
     return built.index

@@ -264,16 +264,17 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         raise UserError("give experiment names or --all (see `ann-keras list`)")
     overrides = overrides_from(args)
     experiments = registry.all_experiments() if args.all else registry.select(args.names)
-    for experiment in experiments:  # every mistake is reported before any training starts
-        experiment.configs(overrides, args.quick)
+    for experiment in experiments:  # every mistake is reported before any data is read
+        experiment.run_configs(overrides, args.quick)
     command = command_line(argv)
     started = time.perf_counter()
-    written = []
+    written, kept = [], []
     for i, experiment in enumerate(experiments, 1):
         elapsed = time.perf_counter() - started
         counter = f"[{i}/{len(experiments)}] " if len(experiments) > 1 else ""
         clock = f"  (elapsed {elapsed / 60:.1f} min)" if len(experiments) > 1 else ""
         print(f"== {counter}{experiment.name}: {experiment.title}{clock}", flush=True)
+        before = read_run(Path(args.results_dir) / experiment.name).get("run_id")
         result = api.run_experiment(
             experiment.name,
             overrides,
@@ -283,10 +284,11 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             results_dir=args.results_dir,
             data_dir=args.data_dir,
             work_dir=args.work_dir,
-            pages=False,
             command=command,
         )
         written.append(result.path)
+        if before is not None and read_run(result.path).get("run_id") == before:
+            kept.append(experiment.name)  # a complete result whose page was never made
         for item in read_run(result.path).get("diverged", []):
             print(
                 f"   ! {item['variant']} (seed {item['seed']}) diverged at epoch {item['epoch']} with "
@@ -295,17 +297,31 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
                 flush=True,
             )
         print(f"   -> {result.path}", flush=True)
-    index = after_results(args.results_dir)
+    index = Path(args.results_dir) / "index.html"  # each run made its page and the index
     total = time.perf_counter() - started
     if args.all:  # the whole-suite figure (`run --all [--quick]`) for the README
-        from ann_keras.bench import write_suite_timing
+        changed = [
+            option
+            for option, given in (
+                ("--set", args.overrides),
+                ("--seed", args.seed is not None),
+                ("--seeds", args.seeds is not None),
+                ("--only", args.only),
+            )
+            if given
+        ]
+        if changed or kept:
+            why = f"{', '.join(changed)} changed what ran" if changed else f"{len(kept)} result(s) were kept"
+            print(f"Whole-suite timing not written ({why}): it times the suite as `run --all` runs it")
+        else:
+            from ann_keras.bench import write_suite_timing
 
-        timing = write_suite_timing(args.results_dir, written, total, args.quick, command)
-        print(f"Wall time per experiment and in total: {timing}")
+            timing = write_suite_timing(args.results_dir, written, total, args.quick, command)
+            print(f"Wall time per experiment and in total: {timing}")
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
     for path in written:
         print(f"  {path / 'report.html'}")
-    if index:
+    if index.is_file():
         print(f"Open in a browser: {index.resolve()}")
     return 0
 
@@ -327,7 +343,6 @@ def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             results_dir=args.results_dir,
             data_dir=args.data_dir,
             work_dir=args.work_dir,
-            pages=False,
             command=command_line(argv),
         )
     except KeyboardInterrupt:
@@ -341,13 +356,13 @@ def cmd_tune(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         return 130
     if result is None:  # a worker: its trials went to the chief
         return 0
-    index = after_results(args.results_dir)
+    index = result.path.parent / "index.html"
     print(
         f"\nDone in {(time.perf_counter() - started) / 60:.1f} min. Results: "
         f"{Path(args.results_dir).resolve()}"
     )
     print(f"  {result.page}\n  {result.path / 'trials.csv'}")
-    if index:
+    if index.is_file():
         print(f"Open in a browser: {index.resolve()}")
     return 0
 
@@ -371,7 +386,9 @@ def cmd_bench(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
         command=command_line(argv),
     )
     path = bench.run_bench(options)
-    index = after_results(args.results_dir)  # the benchmark's page, and the index that links it
+    from ann_keras import api
+
+    index = api.report(args.results_dir, quiet=True)  # the benchmark's page, and the index that links it
     result = bench_page.BenchResult(path, files.read_json(path))
     print("\n" + "\n".join(markdown.blocks(bench_page.summary_blocks(result.report))).rstrip())
     print(f"\nBenchmark: {path}")
@@ -404,35 +421,23 @@ def read_run(path: Path) -> dict:
     return try_read_json(path / "run.json") or {}
 
 
-def after_results(results_dir: Path) -> Path | None:
-    """Rebuild the pages whose files changed and the index; returns results/index.html.
+def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras.report import build_pages, serve
 
-    The results are already saved, so a page that cannot be drawn is a warning
-    (`ann-keras report` tries again), not a failed run.
-    """
-    from ann_keras import api
-
-    try:
-        return api.report(results_dir)
-    except Exception as exc:  # noqa: BLE001 (the run itself succeeded)
+    built = build_pages(
+        args.results_dir, lang=args.lang, force=True, log=lambda line: print(f"  {line}", flush=True)
+    )
+    print(
+        f"{len(built.rebuilt)} experiment pages and the index of {Path(args.results_dir).resolve()} "
+        f"({built.lang}) in {built.seconds:.1f} s."
+    )
+    print(f"Open in a browser: {built.index.resolve()}")
+    for name, problem in built.damaged.items():  # shown as damaged on the pages, said here too
         print(
-            f"ann-keras: warning: the report pages were not rebuilt ({type(exc).__name__}: {exc}); "
-            f"run `ann-keras report --results-dir {results_dir}` to try again",
+            f"ann-keras: error: {Path(args.results_dir) / name}: damaged: {problem}; run `ann-keras run "
+            f"{name}` again to remake it",
             file=sys.stderr,
         )
-        return None
-
-
-def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
-    from ann_keras.report import build_pages, page_language, serve
-
-    lang = args.lang or page_language(args.results_dir)
-    print(f"Building the pages of {Path(args.results_dir).resolve()} ({lang}) ...", flush=True)
-    built = build_pages(
-        args.results_dir, lang=lang, force=True, log=lambda line: print(f"  {line}", flush=True)
-    )
-    print(f"{len(built.rebuilt)} pages and the index in {built.seconds:.1f} s.")
-    print(f"Open in a browser: {built.index.resolve()}")
     if args.serve:
         from ann_keras.report.serve import url
 
@@ -444,7 +449,7 @@ def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             print("\nStopped serving.")
         finally:
             server.server_close()
-    return 0
+    return UserError.exit_code if built.damaged else 0
 
 
 def run_script(path: str, argv: Sequence[str] | None = None) -> int:

@@ -414,19 +414,127 @@ def _json(text: str, key: str, what: str) -> Any:
         raise UserError(f"{key}={text!r} is not {what} (JSON)") from None
 
 
+# ---------------------------------------------------------------- activation and initializer specs
+
+MAX_SEED = 2**32 - 1  # NumPy's and scikit-learn's seeds are 32-bit
+NUM_CLASSES = 10  # Fashion-MNIST's (and the synthetic stand-in's) labels are 0-9
+
+
+class SpecForm(typing.NamedTuple):
+    """A NAME:ARGUMENT form: what the argument is, its type, its lowest value, an example."""
+
+    argument: str
+    kind: type
+    lowest: float | None
+    exclusive: bool  # the lowest value itself is not allowed
+    example: str
+    required: bool = False  # NAME alone is not a Keras name either
+
+
+# The NAME:ARGUMENT forms (the notes' fixed slopes and scales). Any other name is Keras' own and
+# takes no argument; whether Keras knows it is asked before a run reads data
+# (`ann_keras.pipeline.experiments.check_keras_names`).
+SPEC_FORMS = {
+    "activation": {
+        "leaky_relu": SpecForm("SLOPE", float, 0.0, False, "leaky_relu:0.1"),
+        "elu": SpecForm("ALPHA", float, 0.0, True, "elu:1.0"),
+        "maxout": SpecForm("K", int, 1, False, "maxout:2"),
+    },
+    "initializer": {
+        "normal": SpecForm("STD", float, 0.0, True, "normal:0.01"),
+        "uniform": SpecForm("LIMIT", float, 0.0, True, "uniform:0.05"),
+        "constant": SpecForm("VALUE", float, None, False, "constant:0.1", required=True),
+    },
+}
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """'leaky_relu:0.1' -> ('leaky_relu', '0.1'); 'relu' -> ('relu', None)."""
+    name, _, argument = spec.partition(":")
+    return name.strip(), (argument.strip() or None)
+
+
+def parse_spec(spec: str, kind: str, key: str) -> tuple[str, float | int | None]:
+    """The name and the argument of an activation or initializer spec, checked (no Keras).
+
+    Args:
+        spec: what the config holds, e.g. "leaky_relu:0.1" or "he_normal".
+        kind: "activation" or "initializer".
+        key: the config key, for the message.
+    Returns:
+        (name, argument as a number, or None when there is none).
+    """
+    name, argument = split_spec(spec)
+    forms = SPEC_FORMS[kind]
+    if not name:
+        raise UserError(f"{key}={spec!r}: needs a name before the colon, like {key}=relu")
+    form = forms.get(name)
+    if argument is None:
+        if ":" in spec:
+            raise UserError(f"{key}={spec!r}: nothing after the colon; drop it or give a number")
+        if form is not None and form.required:
+            raise UserError(f"{key}={spec!r}: needs its {form.argument}, like {form.example}")
+        return name, None
+    if form is None:
+        written = ", ".join(f"{n}:{f.argument}" for n, f in forms.items())
+        raise UserError(f"{key}={spec!r}: {name} takes no argument; the {kind}s that take one are {written}")
+    try:
+        value = form.kind(argument)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value):
+        need = "a whole number" if form.kind is int else "a finite number"
+        raise UserError(f"{key}={spec!r}: {form.argument} needs {need}, like {form.example}")
+    if form.lowest is not None and (value <= form.lowest if form.exclusive else value < form.lowest):
+        need = f"above {form.lowest:g}" if form.exclusive else f"{form.lowest:g} or more"
+        raise UserError(f"{key}={spec!r}: {form.argument} needs to be {need}, like {form.example}")
+    return name, value
+
+
+def spec_keys(config: Config) -> list[tuple[str, str, str]]:
+    """(config key, kind, spec) of every activation and initializer a config names."""
+    m = config.model
+    found = []
+    for i, layer in enumerate(m.hidden):
+        found.append((f"model.hidden.{i}.activation", "activation", layer.activation))
+        found.append((f"model.hidden.{i}.kernel_initializer", "initializer", layer.kernel_initializer))
+        found.append((f"model.hidden.{i}.bias_initializer", "initializer", layer.bias_initializer))
+    found.append(("model.output_activation", "activation", m.output_activation))
+    found.append(("model.output_initializer", "initializer", m.output_initializer))
+    return found
+
+
+def need_hidden_layers(config: Config, count: int, why: str) -> None:
+    """For an experiment's `check(config)`: a UserError unless the model has `count` hidden layers or more."""
+    have = len(config.model.hidden)
+    if have < count:
+        raise UserError(
+            f"model.hidden has {have} layer(s), this experiment needs {count} or more ({why}); "
+            f"leave model.hidden as it is or give it {count} or more, like --set 'model.hidden=[100]'"
+        )
+
+
 # ---------------------------------------------------------------- validation
 
 
 def validate(config: Config) -> None:
-    """Raise a UserError for values no run could use."""
+    """Raise a UserError for values no run could use (no Keras: whether Keras knows a name is
+    checked before a run reads data, by `ann_keras.pipeline.experiments.check_keras_names`)."""
 
     def check(ok: bool, key: str, need: str, value: Any) -> None:
         if not ok:
             raise UserError(f"{key}={value!r}: {need}")
 
-    check(config.seed >= 0, "seed", "needs 0 or more", config.seed)
+    check(0 <= config.seed <= MAX_SEED, "seed", f"needs 0 to {MAX_SEED} (seeds are 32-bit)", config.seed)
     check(1 <= config.seeds <= 100, "seeds", "needs 1 to 100", config.seeds)
+    check(
+        config.seed + config.seeds - 1 <= MAX_SEED,
+        "seeds",
+        f"runs seeds {config.seed} to {config.seed + config.seeds - 1}, past {MAX_SEED}: lower --seed",
+        config.seeds,
+    )
     d = config.data
+    check(0 <= d.split_seed <= MAX_SEED, "data.split_seed", f"needs 0 to {MAX_SEED} (32-bit)", d.split_seed)
     check(
         0.0 < d.validation_size < 1.0,
         "data.validation_size",
@@ -437,7 +545,20 @@ def validate(config: Config) -> None:
         value = getattr(d, name)
         check(value is None or value >= 1, f"data.{name}", "needs 1 or more, or none for all", value)
     m = config.model
-    check(m.num_classes >= 2, "model.num_classes", "needs 2 or more", m.num_classes)
+    check(
+        m.num_classes >= NUM_CLASSES,
+        "model.num_classes",
+        f"needs {NUM_CLASSES} or more: the labels go up to {NUM_CLASSES - 1}",
+        m.num_classes,
+    )
+    for key, kind, spec in spec_keys(config):
+        parse_spec(spec, kind, key)
+    check(
+        split_spec(m.output_activation)[1] is None and split_spec(m.output_activation)[0] != "maxout",
+        "model.output_activation",
+        "needs a plain Keras activation name, like softmax (the output layer takes no NAME:ARGUMENT)",
+        m.output_activation,
+    )
     for i, layer in enumerate(m.hidden):
         check(layer.units >= 1, f"model.hidden.{i}.units", "needs 1 or more", layer.units)
         check(

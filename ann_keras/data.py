@@ -14,6 +14,7 @@ The test split is not part of `Splits`: only evaluation calls `load_test`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import hashlib
 import os
@@ -201,6 +202,23 @@ def load_raw(part: str, data_dir: str | os.PathLike | None = None) -> tuple[np.n
     return images, labels
 
 
+@functools.cache
+def _checked(folder: Path, part: str) -> None:
+    for kind in ("images", "labels"):
+        spec = FILES[f"{part}_{kind}"]
+        read_idx(folder / spec.name, spec)
+
+
+def check_part(part: str, data_dir: str | os.PathLike | None = None) -> None:
+    """Check `part`'s two files (format, labels 0-9, checksum) without keeping them, once per process.
+
+    Training reads the test files' checks too, so a bad test file is said before
+    training, not at the evaluation after it; the test images themselves are still
+    read by the evaluation only.
+    """
+    _checked(find_data_dir(data_dir).resolve(), part)
+
+
 def synthetic(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Learnable stand-in images: each class is a fixed random pattern plus noise.
 
@@ -256,6 +274,7 @@ def load_splits(config: DataConfig, data_dir: str | os.PathLike | None = None) -
         images, labels = synthetic(6000, seed=0)
     else:
         images, labels = load_raw("train", data_dir)
+        check_part("test", data_dir)
     x_train, x_val, y_train, y_val = train_test_split(
         images, labels, test_size=config.validation_size, random_state=config.split_seed
     )

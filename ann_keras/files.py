@@ -14,7 +14,8 @@ import fcntl
 import json
 import math
 import os
-import tempfile
+import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from ann_keras.errors import UserError
 
 STAGING = ".staging"
 LOCKS = ".locks"
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+STORAGE_ERRORS = (*DISK_FULL, errno.EROFS, errno.EACCES, errno.EPERM)  # a folder that cannot take a file
+# What a run needs free in its results and work folders before it starts: the files of a
+# comparison of many models, or the backups and checkpoints of one, are a few MB each.
+RUN_SPACE_MB = 50
 
 
 def now() -> str:
@@ -45,22 +51,28 @@ def _clean(value: Any) -> Any:
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write to a temporary name in the same folder, then rename into place."""
+    """Write to a temporary name in the same folder, then rename into place.
+
+    The file gets the permissions of any new file (0666 less the umask), as `open` would
+    give it: a zipped or served results folder stays readable to others.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
+        # Not mkstemp: it creates 0600 whatever the umask. O_EXCL keeps the name ours alone.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        tmp.unlink(missing_ok=True)
+        if exc.errno in DISK_FULL:
             raise UserError(
-                f"{path.parent}: disk full while writing {path.name}; free some space or pass --results-dir "
-                "elsewhere"
+                f"{path.parent}: disk full while writing {path.name}; free some space there or choose "
+                "another folder (--results-dir for results, --work-dir for checkpoints)"
             ) from None
         raise
     return path
@@ -106,19 +118,29 @@ def try_read_csv(path: Path, **options):
         return None
 
 
-def check_writable(folder: Path, what: str = "results directory", option: str = "--results-dir") -> Path:
-    """Create `folder` if needed and prove a file can be written there."""
+def check_writable(
+    folder: Path, what: str = "results directory", option: str = "--results-dir", space_mb: int = 0
+) -> Path:
+    """Create `folder` if needed, prove a file can be written there and that `space_mb` MB are free."""
     folder = Path(folder)
     try:
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder")
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
+        probe.write_bytes(b"ann-keras")
         probe.unlink()
+        free_mb = shutil.disk_usage(folder).free / 2**20
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise UserError(
             f"{what} {folder} is not writable ({reason}); pass {option} with a folder you can write"
         ) from None
+    if free_mb < space_mb:
+        raise UserError(
+            f"{what} {folder} has {free_mb:.1f} MB free, a run needs {space_mb} MB there; free some space "
+            f"or pass {option} with a folder on another disk"
+        )
     return folder
 
 

@@ -1,6 +1,6 @@
 """Notes 000, 002 and 004: activation functions, their derivatives, and each one trained on Fashion-MNIST."""
 
-from ann_keras.config import default_config
+from ann_keras.config import default_config, need_hidden_layers
 
 TITLE = "Activation functions: shapes, derivatives, and training with each (Maxout included)"
 NOTES = (
@@ -38,6 +38,10 @@ def get_config():
     config = default_config()  # Flatten + Dense(100, relu) + Dense(10, softmax), RMSprop, 5 epochs
     config.params = {"plot_range": 5.0}  # the functions are drawn on [-range, range]
     return config
+
+
+def check(config):
+    need_hidden_layers(config, 1, "it trains the first hidden layer with each activation")
 
 
 def run(ctx):

@@ -1,7 +1,7 @@
 """Weight initialisation: zeros, N(0, 1), N(0, 0.01), Xavier/Glorot and He for sigmoid, tanh and ReLU (notes
 000, 004)."""
 
-from ann_keras.config import LayerConfig, default_config
+from ann_keras.config import LayerConfig, default_config, need_hidden_layers
 
 TITLE = "Weight initialisation: activation histograms of a 5-layer net, and training"
 NOTES = (
@@ -64,6 +64,10 @@ def get_config():
 def _split(variant: str) -> tuple[str, str]:
     activation, _, scheme = variant.partition("_")
     return activation, scheme
+
+
+def check(config):
+    need_hidden_layers(config, 1, "it draws the outputs of every hidden layer")
 
 
 def run(ctx):

@@ -1,6 +1,6 @@
 """Vanishing gradients: a deep sigmoid network against the same depth with ReLU (notes 000, 004)."""
 
-from ann_keras.config import LayerConfig, default_config
+from ann_keras.config import LayerConfig, default_config, need_hidden_layers
 
 TITLE = "Vanishing gradients: deep sigmoid network vs ReLU"
 NOTES = (
@@ -42,6 +42,10 @@ def get_config():
     config.seeds = 3
     config.params = {"probe_samples": 512, "gradient_every": 50}
     return config
+
+
+def check(config):
+    need_hidden_layers(config, 1, "it compares the gradients of the hidden layers")
 
 
 def run(ctx):

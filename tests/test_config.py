@@ -1,5 +1,7 @@
 """Typed overrides and their errors."""
 
+import re
+
 import pytest
 
 from ann_keras import config as cfg
@@ -112,3 +114,23 @@ def test_flat_keys_cover_every_field():
         "model.hidden.0.units",
         "model.api",
     } <= set(keys)
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("model.hidden.0.kernel_initializer", "constant", "needs its VALUE, like constant:0.1"),
+        ("model.hidden.0.kernel_initializer", "uniform:0", "LIMIT needs to be above 0"),
+        ("model.hidden.0.activation", "maxout:2.5", "K needs a whole number"),
+        ("model.hidden.0.activation", "relu:2", "relu takes no argument"),
+        ("model.hidden.0.activation", "leaky_relu:-0.1", "SLOPE needs to be 0 or more"),
+        ("model.output_activation", "leaky_relu:0.1", "needs a plain Keras activation name"),
+        ("model.num_classes", "5", "the labels go up to 9"),
+        ("seeds", "3", "past 4294967295"),
+    ],
+)
+def test_the_forms_keras_cannot_check_are_checked_here(key, value, message):
+    """Each was accepted and failed in the model builder or in NumPy, after the data was loaded."""
+    base = cfg.apply_overrides(cfg.default_config(), {"seed": 2**32 - 2})
+    with pytest.raises(UserError, match=re.escape(message)):
+        cfg.apply_overrides(base, {key: value})

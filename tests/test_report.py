@@ -226,10 +226,10 @@ def test_korean_pages_keep_their_language_on_rebuild(report_results, tmp_path):
     assert '<html lang="ko">' in page and "클래스별 성능" in page and "티셔츠" in page
     assert "@font-face { font-family: 'Hangul'" in page  # Hangul shows even where no Korean font is installed
     assert page_language(results_dir) == "ko"
-    from ann_keras.cli import after_results
+    from ann_keras import api
 
     before = (results_dir / "hg7_1_softmax_regression" / "report.html").stat().st_mtime_ns
-    assert after_results(results_dir) == results_dir / "index.html"
+    assert api.report(results_dir) == results_dir / "index.html"
     assert (
         results_dir / "hg7_1_softmax_regression" / "report.html"
     ).stat().st_mtime_ns == before  # nothing changed, nothing redrawn

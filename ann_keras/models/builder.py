@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import keras
 
-from ann_keras.config import AugmentationConfig, LayerConfig, ModelConfig
+from ann_keras.config import AugmentationConfig, LayerConfig, ModelConfig, parse_spec, split_spec
 from ann_keras.errors import UserError
 from ann_keras.models.layers import maxout_from_spec
 
@@ -23,22 +23,17 @@ ACTIVATION_LAYERS: dict[str, Callable[[str | None], keras.layers.Layer]] = {}
 ACTIVATION_LAYERS["maxout"] = maxout_from_spec  # 'maxout:K': a max over K linear pieces per unit
 
 
-def _split(spec: str) -> tuple[str, str | None]:
-    """'leaky_relu:0.1' -> ('leaky_relu', '0.1')."""
-    name, _, arg = spec.partition(":")
-    return name.strip(), (arg.strip() or None)
-
-
 def make_initializer(spec: str) -> keras.initializers.Initializer | str:
-    """A Keras initializer name, or 'normal:STD' / 'uniform:LIMIT' for the notes' fixed scales."""
-    name, arg = _split(spec)
+    """A Keras initializer name, or 'normal:STD' / 'uniform:LIMIT' / 'constant:VALUE' for the notes' fixed
+    scales."""
+    name, arg = parse_spec(spec, "initializer", "initializer")
+    if name == "normal" and arg is not None:
+        return keras.initializers.RandomNormal(mean=0.0, stddev=arg)
+    if name == "uniform" and arg is not None:
+        return keras.initializers.RandomUniform(minval=-arg, maxval=arg)
+    if name == "constant" and arg is not None:
+        return keras.initializers.Constant(arg)
     try:
-        if name == "normal" and arg:
-            return keras.initializers.RandomNormal(mean=0.0, stddev=float(arg))
-        if name == "uniform" and arg:
-            return keras.initializers.RandomUniform(minval=-float(arg), maxval=float(arg))
-        if name == "constant" and arg:
-            return keras.initializers.Constant(float(arg))
         return keras.initializers.get(name)
     except ValueError:
         raise UserError(
@@ -48,14 +43,14 @@ def make_initializer(spec: str) -> keras.initializers.Initializer | str:
 
 
 def make_activation(spec: str) -> keras.layers.Layer:
-    """A layer applying the activation `spec` (Keras name, or 'leaky_relu:SLOPE', 'elu:ALPHA')."""
-    name, arg = _split(spec)
+    """A layer applying the activation `spec` (Keras name, or 'leaky_relu:SLOPE', 'elu:ALPHA', 'maxout:K')."""
+    name, arg = parse_spec(spec, "activation", "activation")
     if name in ACTIVATION_LAYERS:
-        return ACTIVATION_LAYERS[name](arg)
+        return ACTIVATION_LAYERS[name](None if arg is None else str(arg))
     if name == "leaky_relu":
-        return keras.layers.LeakyReLU(negative_slope=float(arg) if arg else 0.01)
-    if name == "elu" and arg:
-        return keras.layers.ELU(alpha=float(arg))
+        return keras.layers.LeakyReLU(negative_slope=0.01 if arg is None else arg)
+    if name == "elu" and arg is not None:
+        return keras.layers.ELU(alpha=arg)
     try:
         return keras.layers.Activation(keras.activations.get(name))
     except ValueError:
@@ -78,7 +73,7 @@ def _regularizer(layer: LayerConfig):
 def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
     """Dense -> [BatchNormalization] -> activation -> [BatchNormalization] -> [Dropout]."""
     n = index + 1
-    name, _ = _split(layer.activation)
+    name, _ = split_spec(layer.activation)
     # Plain activations go inside Dense (as the books write it); others get their own layer.
     inline = (
         layer.batch_norm != "before"

@@ -10,6 +10,7 @@ differs from the defaults (see experiments/README.md):
     QUICK = {"key": value}                   # optional: what --quick changes
     TRAINS = False                           # optional: no Keras model (the notes' NumPy arithmetic)
     SEARCH_SPACE = [...]; TUNING = {...}     # optional: a keras-tuner search (ann_keras.tuning)
+    def check(config): ...                   # optional: what it needs of every config (raise UserError)
     def run(ctx): ...                        # optional: anything beyond train-and-evaluate
 
 Modules are loaded by path and never import Keras at top level, so listing stays fast.
@@ -95,17 +96,36 @@ class Experiment:
 
     def configs(self, overrides: dict[str, Any] | None = None, quick: bool = False) -> dict[str, cfg.Config]:
         """Variant name -> fully resolved config: defaults, the experiment's changes, the
-        variant's, --quick's, then the user's overrides, which win over everything."""
+        variant's, --quick's, then the user's overrides, which win over everything.
+
+        Each is validated, and checked by the experiment's own `check(config)` when it has one."""
         overrides = overrides or {}
         base = self.get_config()
         quick_overrides = {**cfg.QUICK_OVERRIDES, **self.quick} if quick else {}
+        check = getattr(self.module, "check", None)
         resolved = {}
         for name, variant_overrides in self.variants().items():
             config = cfg.apply_overrides(base, {**variant_overrides, **quick_overrides, **overrides})
             if quick and "train.epochs" not in overrides and "train.epochs" not in self.quick:
                 config.train.epochs = min(config.train.epochs, cfg.QUICK_MAX_EPOCHS)
+            if callable(check):
+                try:
+                    check(config)
+                except UserError as exc:
+                    raise UserError(f"{self.name}: {exc}") from None
             resolved[name] = config
         return resolved
+
+    def run_configs(
+        self, overrides: dict[str, Any] | None = None, quick: bool = False
+    ) -> dict[str, cfg.Config]:
+        """`configs`, and for an experiment that trains, every name in them checked with Keras:
+        what a run calls before it reads any data."""
+        configs = self.configs(overrides, quick)
+        if self.trains:
+            for config in configs.values():
+                check_keras_names(config)
+        return configs
 
     def summary(self) -> dict:
         return {
@@ -114,6 +134,40 @@ class Experiment:
             "notes": self.notes_section,
             "book_section": self.book_section,
         }
+
+
+def check_keras_names(config: cfg.Config) -> None:
+    """Every activation, initializer and loss `config` names is one the model builder can make.
+
+    `cfg.validate` has checked the NAME:ARGUMENT forms without Keras; this asks Keras
+    (importing it, quietly) about the plain names, before a run reads any data.
+    """
+    from ann_keras.training import device
+
+    keras = device.load_keras()
+    from ann_keras.models import builder, losses
+
+    lookups = {"activation": keras.activations.get, "initializer": keras.initializers.get}
+    for key, kind, spec in cfg.spec_keys(config):
+        name, argument = cfg.split_spec(spec)
+        if argument is not None or (kind == "activation" and name in builder.ACTIVATION_LAYERS):
+            continue  # a NAME:ARGUMENT form or a layer of the package: made by the builder itself
+        try:
+            lookups[kind](name)
+        except Exception:  # noqa: BLE001 (ValueError for an unknown name; others for one it cannot make)
+            examples = {"activation": "relu, sigmoid, tanh, elu, softmax", "initializer": "he_normal, zeros"}
+            forms = ", ".join(f"{n}:{form.argument}" for n, form in cfg.SPEC_FORMS[kind].items())
+            raise UserError(
+                f"{key}={spec!r}: Keras has no {kind} {name!r}; use a Keras name ({examples[kind]}, ...) "
+                f"or {forms}"
+            ) from None
+    try:
+        losses.get(config.train.loss)
+    except Exception:  # noqa: BLE001 (as above)
+        raise UserError(
+            f"train.loss={config.train.loss!r}: Keras has no such loss; use sparse_categorical_crossentropy, "
+            f"{', '.join(losses.LOSSES)} or another Keras loss"
+        ) from None
 
 
 def _load(path: Path) -> ModuleType:

@@ -19,6 +19,9 @@ class RunOptions:
     only: Sequence[str] | None = None  # run only these variants
     verbose: bool = True
     restart: bool = False  # discard what a stopped run of the same command left, instead of resuming it
+    # The caller makes the run's page afterwards: a complete result of the same configuration that
+    # has no page yet (stopped between the two) is then kept and only gets its page.
+    pages: bool = False
 
     def work_root(self) -> Path:
         return Path(self.work_dir) if self.work_dir else Path(self.results_dir).resolve().parent / "work"

@@ -106,8 +106,9 @@ def command_line(argv: Sequence[str]) -> str:
 
 
 def resolve(experiment: Experiment, overrides: dict[str, Any], options: RunOptions) -> dict[str, cfg.Config]:
-    """The configs a run trains: every variant, or those named by `--only`."""
-    configs = experiment.configs(overrides, options.quick)
+    """The configs a run trains: every variant, or those named by `--only`, each checked before any data
+    is read."""
+    configs = experiment.run_configs(overrides, options.quick)
     if options.only:
         unknown = [v for v in options.only if v not in configs]
         if unknown:
@@ -127,6 +128,10 @@ def run_experiment(
 ) -> Path:
     """Run one experiment end to end; returns results/<experiment>/.
 
+    With `options.pages` (the caller makes the page next), a complete result of the same
+    configuration that has no page yet (its run was stopped after the result moved into
+    place, before the page) is kept, not trained again. `options.restart` trains again.
+
     Args:
         experiment: the experiment module.
         overrides: the user's --set values.
@@ -139,7 +144,21 @@ def run_experiment(
     configs = resolve(experiment, overrides, options)
     started, clock = files.now(), time.perf_counter()
     fingerprint = config_fingerprint(experiment.name, configs)
-    with RunDir(options.results_dir, experiment.name) as run_dir:
+    with RunDir(options.results_dir, experiment.name, options.work_root()) as run_dir:
+        kept = None
+        if options.pages and not options.restart and body is None:
+            from ann_keras.report.load import PAGE  # here: the report stage loads matplotlib
+
+            kept = run_dir.kept(fingerprint, PAGE)
+        if kept is not None:
+            if options.verbose:
+                print(
+                    f"{experiment.name}: the complete result of this configuration in {run_dir.final} "
+                    f"(finished {kept.get('finished')}) has no page yet: kept, only its page is made "
+                    "(--restart trains again)",
+                    flush=True,
+                )
+            return run_dir.final
         run_dir.start(fingerprint, restart=options.restart)
         ctx = RunContext(
             experiment, configs, run_dir.path, options, overrides, resuming=run_dir.resumed is not None

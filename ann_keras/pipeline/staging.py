@@ -3,8 +3,9 @@
 A run writes into `results/.staging/<experiment>-<run id>/` and, only when every
 file exists and `run.json` says "complete", replaces `results/<experiment>/` with
 it. A killed run therefore never leaves a complete-looking result behind, and the
-previous complete result stays until the new one is ready. A lock per experiment
-keeps two runs from writing the same folder.
+previous complete result stays until the new one is ready. A lock per experiment in
+the results folder and one in the work folder keep two runs from writing the same
+result folder or the same checkpoints and backups.
 """
 
 from __future__ import annotations
@@ -15,39 +16,91 @@ import shutil
 import uuid
 from pathlib import Path
 
-from ann_keras.files import LOCKS, STAGING, FileLock, check_writable, unfinished_runs
+from ann_keras.files import (
+    LOCKS,
+    RUN_SPACE_MB,
+    STAGING,
+    FileLock,
+    check_writable,
+    try_read_json,
+    unfinished_runs,
+)
 
 
 class RunDir:
-    """The staging folder of one experiment run, its lock, and the final swap.
+    """The staging folder of one experiment run, its locks, and the final swap.
 
-    Use as a context manager: entering takes the lock (two runs of one experiment
-    into one results folder are refused); `start()` creates the staging folder or
-    reopens the one a stopped run of the same configuration left; `commit()`
-    moves it into place. Leaving without commit keeps the staging folder, marked
-    by its run.json, so reports show it as incomplete and the next run resumes it.
+    Use as a context manager: entering takes the locks (two runs of one experiment
+    into one results folder, or with one work folder, are refused); `start()` creates
+    the staging folder or reopens the one a stopped run of the same configuration left;
+    `commit()` moves it into place. Leaving without commit keeps the staging folder,
+    marked by its run.json, so reports show it as incomplete and the next run resumes it.
+
+    Args:
+        results_dir: where results/<experiment>/ goes.
+        experiment: its name.
+        work_dir: the run's work folder (checkpoints, backups, logs), checked and locked
+            like the results folder; None for none.
     """
 
-    def __init__(self, results_dir: Path, experiment: str):
-        self.results_dir = check_writable(results_dir)
+    def __init__(self, results_dir: Path, experiment: str, work_dir: Path | None = None):
+        self.results_dir = check_writable(results_dir, space_mb=RUN_SPACE_MB)
         self.experiment = experiment
         self.run_id = f"{_dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         self.path = self.results_dir / STAGING / f"{experiment}-{self.run_id}"
         self.final = self.results_dir / experiment
         self.resumed: dict | None = None
-        self._lock = FileLock(
-            self.results_dir / LOCKS / f"{experiment}.lock",
-            holder=f"pid {os.getpid()}, run {self.run_id}",
-            busy=f"{experiment} is already running into {self.results_dir}; "
-            "wait for it to finish or pass a different --results-dir",
-        )
+        holder = f"pid {os.getpid()}, run {self.run_id}"
+        self._locks = [
+            FileLock(
+                self.results_dir / LOCKS / f"{experiment}.lock",
+                holder=holder,
+                busy=f"{experiment} is already running into {self.results_dir}; "
+                "wait for it to finish or pass a different --results-dir",
+            )
+        ]
+        if work_dir is not None:
+            work_dir = check_writable(work_dir, "work directory", "--work-dir", RUN_SPACE_MB)
+            self._locks.append(
+                FileLock(
+                    Path(work_dir) / LOCKS / f"{experiment}.lock",
+                    holder=holder,
+                    busy=f"{experiment} is already running with the work folder {work_dir} (its "
+                    "checkpoints and backups); wait for it to finish or pass a different --work-dir",
+                )
+            )
+        self._held: list[FileLock] = []
 
     def __enter__(self) -> RunDir:
-        self._lock.__enter__()
+        try:
+            for lock in self._locks:
+                lock.__enter__()
+                self._held.append(lock)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
-        self._lock.__exit__(*exc)
+        while self._held:
+            self._held.pop().__exit__(*exc)
+
+    def kept(self, fingerprint: str, page: str) -> dict | None:
+        """run.json of a complete result of this configuration that has no `page` yet, else None.
+
+        A run stopped after its result moved into place but before its pages were made
+        leaves exactly that: the next run of the same configuration makes the pages only.
+        """
+        info = try_read_json(self.final / "run.json")
+        if (
+            isinstance(info, dict)
+            and fingerprint
+            and info.get("status") == "complete"
+            and info.get("fingerprint") == fingerprint
+            and not (self.final / page).exists()
+        ):
+            return info
+        return None
 
     def start(self, fingerprint: str = "", restart: bool = False) -> Path:
         """Create the staging folder, or reopen the stopped run with the same `fingerprint`.

@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ann_keras import __version__, files
@@ -24,22 +24,26 @@ from ann_keras.errors import UserError
 from ann_keras.report import bench_page, figures, html, index, load, markdown, plots
 from ann_keras.report.html import FONT_PLACEHOLDER, hangul_characters, hangul_font_face
 from ann_keras.report.load import INDEX, PAGE, PAGE_FILES, PAGE_MD
-from ann_keras.report.pages import ExperimentPage
+from ann_keras.report.pages import ExperimentPage, damaged_page
 from ann_keras.report.text import LANGUAGES
 
 PAGE_FORMAT = 2  # raise when the pages change, so that every page is redrawn once
 _KEY = re.compile(r'<meta name="ann-keras-source" content="([0-9a-f]+)">')
 _LANG = re.compile(r'<html lang="([a-z]+)"')
+FIGURES_KEY = ".source"  # in report_files/: the key of the page the figures were drawn for
 
 
 @dataclasses.dataclass
 class Built:
-    """What a rebuild did: the experiments (and `benchmarks/<name>`) whose pages were redrawn, and not."""
+    """What a rebuild did: the experiments (and `benchmarks/<name>`) whose pages were redrawn, and not;
+    `damaged`: experiment -> its first problem ("<file>: <what>")."""
 
     index: Path
     rebuilt: list[str]
     unchanged: list[str]
     seconds: float
+    lang: str = "en"
+    damaged: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def page_language(results_dir: Path) -> str:
@@ -61,14 +65,26 @@ def _page_key(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, figures.Drawn]:
-    """Draw the figures into a fresh folder, then swap it in place of the old one."""
+def _figures_key(experiment: load.ResultFolder) -> str | None:
+    try:
+        return (experiment.path / PAGE_FILES / FIGURES_KEY).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _draw(experiment: load.ResultFolder, lang: str, key: str) -> dict[str, figures.Drawn]:
+    """Draw the figures into a fresh folder marked with the page's `key`, then put it in place of the old one.
+
+    The mark tells a page whose figures were redrawn without it (a rebuild killed in
+    between) from one that is up to date: such a page is redrawn next time.
+    """
     final = experiment.path / PAGE_FILES
     fresh = experiment.path / f".{PAGE_FILES}.new-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     try:
         drawn = figures.draw(experiment, fresh, lang)
+        files.write_text(fresh / FIGURES_KEY, key + "\n")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -80,22 +96,40 @@ def _draw(experiment: load.ResultFolder, lang: str) -> dict[str, figures.Drawn]:
     return drawn
 
 
+def _write(path: Path, document) -> None:
+    """Write a page as HTML, with the Hangul glyphs it shows embedded (a subset of the font, its own)."""
+    page = html.render(document)
+    face = hangul_font_face(hangul_characters(page), plots.hangul_font_path())
+    files.write_text(path, page.replace(FONT_PLACEHOLDER, face, 1))
+
+
 def build_pages(
-    results_dir: Path, lang: str = "en", force: bool = True, log: Callable[[str], None] | None = None
+    results_dir: Path,
+    lang: str | None = "en",
+    force: bool = True,
+    log: Callable[[str], None] | None = None,
+    only: Collection[str] | None = None,
 ) -> Built:
     """Write results/index.html and every experiment's report.html from the saved files.
 
     Args:
         results_dir: the results folder (`ann-keras run --results-dir`).
-        lang: "en" or "ko" (page text, class names and figure labels).
+        lang: "en" or "ko" (page text, class names and figure labels); None: the language
+            the pages were last built in, read once the rebuild holds the lock.
         force: redraw every page; False redraws only pages whose files changed.
         log: called with one line per page redrawn.
+        only: redraw only these experiments' pages (the index lists every experiment).
     Returns:
-        The index path and which pages were redrawn.
+        The index path, which pages were redrawn, and the damaged experiments (drawn as
+        such: their files are missing or do not hold what they must).
     """
     results_dir = Path(results_dir)
-    if lang not in LANGUAGES:
+    if lang is not None and lang not in LANGUAGES:
         raise UserError(f"--lang {lang!r} is not a page language; use one of: {', '.join(LANGUAGES)}")
+    if results_dir.exists() and not results_dir.is_dir():
+        raise UserError(
+            f"results directory {results_dir} is a file, not a folder; pass --results-dir a folder"
+        )
     if not results_dir.is_dir():
         raise UserError(
             f"results directory {results_dir} does not exist; run `ann-keras run NAME` first or pass "
@@ -107,47 +141,49 @@ def build_pages(
     lock_dir.mkdir(exist_ok=True)
     with open(lock_dir / "report.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two rebuilds at once would swap each other's figure folders
+        # Read under the lock: a rebuild in another language that holds it now would otherwise be undone.
+        lang = lang or page_language(results_dir)
         unfinished = load.unfinished(results_dir)
         experiments = load.experiments(results_dir)
-        pages: dict[
-            Path, str
-        ] = {}  # HTML, written last: a page's key says its figures and Markdown are there
-        markdowns: dict[Path, str] = {}
-        rebuilt, unchanged = [], []
-        complete = [e for e in experiments if e.complete]
+        rebuilt, unchanged, damaged = [], [], {}
+        shown = [e for e in experiments if e.complete or e.problems]  # each gets a page
+        chosen = [e for e in shown if only is None or e.name in only]
         version = f"{__version__}/{PAGE_FORMAT}"
-        for number, experiment in enumerate(complete, 1):
+        for number, experiment in enumerate(chosen, 1):
             theirs = [u for u in unfinished if u["experiment"] == experiment.name]
             key = experiment.source_key(theirs, lang, version)
-            if (
-                not force
-                and _page_key(experiment.path / PAGE) == key
-                and (experiment.path / PAGE_FILES).is_dir()
-            ):
+            if experiment.problems:
+                damaged[experiment.name] = experiment.problems[0]
+                log(f"[{number}/{len(chosen)}] {experiment.name}: damaged: {experiment.problems[0]}")
+                _write(experiment.path / PAGE, damaged_page(experiment, lang))
+                (experiment.path / PAGE_MD).unlink(missing_ok=True)  # both described the files before
+                shutil.rmtree(experiment.path / PAGE_FILES, ignore_errors=True)
+                rebuilt.append(experiment.name)
+                continue
+            if not force and _page_key(experiment.path / PAGE) == key and _figures_key(experiment) == key:
                 unchanged.append(experiment.name)
                 continue
-            log(f"[{number}/{len(complete)}] {experiment.name}")
-            drawn = _draw(experiment, lang)
+            log(f"[{number}/{len(chosen)}] {experiment.name}")
+            drawn = _draw(experiment, lang, key)
+            # Each page right after its figures: a rebuild stopped midway leaves pages that match them.
             page = ExperimentPage(experiment, drawn, lang, theirs).document(key)
-            pages[experiment.path / PAGE] = html.render(page)
-            markdowns[experiment.path / PAGE_MD] = markdown.render(page)
+            files.write_text(experiment.path / PAGE_MD, markdown.render(page))
+            _write(experiment.path / PAGE, page)
             rebuilt.append(experiment.name)
         benchmarks = bench_page.bench_results(results_dir)
-        for result in benchmarks:
+        for result in benchmarks if only is None else []:
             key = result.source_key(lang, version)
             if not force and _page_key(result.html) == key and result.markdown.is_file():
                 continue
             log(f"[{bench_page.FOLDER}] {result.name}")
             page = bench_page.document(result, lang, key)
-            pages[result.html] = html.render(page)
-            markdowns[result.markdown] = markdown.render(page)
+            files.write_text(result.markdown, markdown.render(page))
+            _write(result.html, page)
             rebuilt.append(f"{bench_page.FOLDER}/{result.name}")
-        pages[results_dir / INDEX] = html.render(
-            index.document(results_dir, experiments, unfinished, lang, {e.name for e in complete}, benchmarks)
+        damaged.update({e.name: e.problems[0] for e in shown if e.name not in damaged and e.problems})
+        has_page = {e.name for e in shown if e.name in rebuilt or (e.path / PAGE).is_file()}
+        _write(
+            results_dir / INDEX,
+            index.document(results_dir, experiments, unfinished, lang, has_page, benchmarks),
         )
-        face = hangul_font_face(hangul_characters("".join(pages.values())), plots.hangul_font_path())
-        for path, text in markdowns.items():
-            files.write_text(path, text)
-        for path, text in pages.items():
-            files.write_text(path, text.replace(FONT_PLACEHOLDER, face, 1))
-    return Built(results_dir / INDEX, rebuilt, unchanged, time.perf_counter() - started)
+    return Built(results_dir / INDEX, rebuilt, unchanged, time.perf_counter() - started, lang, damaged)

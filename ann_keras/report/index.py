@@ -23,6 +23,15 @@ def machine(run: dict) -> str:
 def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_page: bool) -> tuple[list, str]:
     run, m = experiment.run, experiment.metrics or {}
     title = run.get("title") or experiment.name
+    if experiment.problems:  # never shown as complete, and nothing read from its files
+        name_cell = doc.Lines(
+            [
+                doc.Strong(doc.Link(title, f"{experiment.name}/{PAGE}") if has_page else title),
+                doc.Badge(experiment.name),
+            ]
+        )
+        status = doc.Badge(f"{say('damaged')}: {experiment.problems[0]}", "bad", wrap=True)
+        return [name_cell, "–", "–", "–", "–", "–", "–", status], "off"
     name_cell = doc.Lines(
         [
             doc.Strong(doc.Link(title, f"{experiment.name}/{PAGE}") if has_page else title),

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ann_keras import files
+from ann_keras.report import validate
 
 PAGE = "report.html"
 PAGE_MD = "report.md"  # the same page in Markdown
@@ -77,11 +78,17 @@ class ResultFolder:
 
     @functools.cached_property
     def run(self) -> dict:
-        return _json(self.path / "run.json") or {}
+        run = _json(self.path / "run.json")
+        return run if isinstance(run, dict) else {}
 
     @property
     def complete(self) -> bool:
         return self.run.get("status") == "complete"
+
+    @functools.cached_property
+    def problems(self) -> list[str]:
+        """What is wrong with its files ("<file>: <what>"); empty when whole or when the run is unfinished."""
+        return validate.problems(self.path)
 
     @property
     def kind(self) -> str:

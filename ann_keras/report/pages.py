@@ -70,6 +70,22 @@ def muted(content: doc.Inline) -> doc.Paragraph:
     return doc.Paragraph(content, "muted small")
 
 
+def damaged_page(experiment: ResultFolder, lang: str) -> doc.Document:
+    """The page of an experiment whose files are damaged: what is wrong, and no number from them."""
+    say = words(lang)
+    title = experiment.run.get("title") or experiment.name
+    header = [
+        doc.Paragraph(doc.Link("← " + say("all_results"), f"../{INDEX}"), "crumbs"),
+        doc.Heading(title, 1),
+        doc.Paragraph([doc.Badge(experiment.name), doc.Badge(say("damaged"), "bad")]),
+    ]
+    problems = doc.Table([""], [[doc.Code(problem)] for problem in experiment.problems])
+    body = [doc.Callout(say("damaged_intro", name=experiment.name), "bad"), problems]
+    return doc.Document(
+        f"{title} · ann-keras", lang, header, body, say("generated", version=__version__), toc=False
+    )
+
+
 def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]:
     """The badges of an experiment on its page and in the index: name, kind, quick, variants, seeds."""
     run = experiment.run

@@ -26,6 +26,9 @@ TEXT = {
         "failed": "failed",
         "interrupted": "interrupted",
         "unknown": "unfinished",
+        "damaged": "damaged",
+        "damaged_intro": "The result files of this run are damaged, so it is shown without its numbers: "
+        "run `ann-keras run {name}` again to remake them. What is wrong:",
         "incomplete_runs": "Incomplete runs",
         "incomplete_intro": "These runs did not finish, so they have no results; their files stay in "
         "{folder} until the run is started again.",
@@ -206,6 +209,9 @@ TEXT = {
         "failed": "실패",
         "interrupted": "중단됨",
         "unknown": "끝나지 않음",
+        "damaged": "손상됨",
+        "damaged_intro": "이 실행의 결과 파일이 손상되어 숫자 없이 보여 줍니다. `ann-keras run {name}`으로 "
+        "다시 만드세요. 문제:",
         "incomplete_runs": "끝나지 않은 실행",
         "incomplete_intro": (
             "아래 실행은 끝나지 않았으므로 결과가 없습니다. 다시 실행할 때까지 파일은 {folder}에 남아 "

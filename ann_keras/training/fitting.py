@@ -10,6 +10,7 @@ With `train.trainer="fast"` (the default) the epochs run in the fused trainer
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from ann_keras import files
 from ann_keras.config import Config, TrainConfig
 from ann_keras.data import Splits
 from ann_keras.errors import UserError
@@ -179,13 +181,28 @@ def fit(
         callbacks=all_callbacks,
         initial_epoch=initial_epoch,
     )
-    with deferred():
-        if t.trainer == "fast":  # the same train_step and batches, one epoch per call (fused.py)
-            from ann_keras.training import fused
+    if t.batch_size > len(splits.x_train):
+        print(
+            f"ann-keras: warning: train.batch_size={t.batch_size} is more than the {len(splits.x_train):,} "
+            "training samples: each epoch is one batch of all of them (one update per epoch)",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        with deferred():
+            if t.trainer == "fast":  # the same train_step and batches, one epoch per call (fused.py)
+                from ann_keras.training import fused
 
-            history = fused.fit(model, splits.x_train, splits.y_train, **arguments)
-        else:
-            history = model.fit(splits.x_train, splits.y_train, verbose=0, **arguments)
+                history = fused.fit(model, splits.x_train, splits.y_train, **arguments)
+            else:
+                history = model.fit(splits.x_train, splits.y_train, verbose=0, **arguments)
+    except OSError as exc:  # the backup, checkpoint and logs are the files a fit writes
+        if work_dir is None or exc.errno not in files.STORAGE_ERRORS:
+            raise
+        raise UserError(
+            f"work directory {work_dir}: {exc.strerror or exc} while saving the training state; free some "
+            "space there or pass --work-dir with another folder"
+        ) from None
     if backup is not None:
         return backup.history
     return {k: [float(v) for v in values] for k, values in history.history.items()}
