@@ -343,9 +343,9 @@ def test_data_sources():
     [
         ({"model.output_activation": "leaky_relu:0.1"}, "output layer"),
         ({"model.hidden.0.activation": "maxout:two"}, "whole number"),
-        ({"model.hidden.0.activation": "swishy"}, "unknown"),
+        ({"model.hidden.0.activation": "swishy"}, "Keras has no activation .swishy."),
         ({"model.hidden.0.kernel_initializer": "normal:wide"}, "initializer"),
-        ({"train.loss": "hinge_loss_of_mine"}, "not a Keras loss"),
+        ({"train.loss": "hinge_loss_of_mine"}, "Keras has no such loss"),
     ],
 )
 def test_values_a_program_cannot_express_are_user_errors(overrides, message):

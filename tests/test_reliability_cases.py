@@ -313,16 +313,16 @@ def test_7_a_rebuild_stopped_midway_leaves_each_page_with_its_own_figures(
     assert '<html lang="en"' in second.read_text()  # neither was redrawn
 
     # Stopped between a page's figures and the page: the next rebuild redraws it, whatever its language.
-    render = build.ExperimentPage.render
+    document = build.ExperimentPage.document
 
     def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build.figures, "draw", draw)
-    monkeypatch.setattr(build.ExperimentPage, "render", stop)
+    monkeypatch.setattr(build.ExperimentPage, "document", stop)
     with pytest.raises(KeyboardInterrupt):
         build_pages(results_dir, lang="en", force=True)
-    monkeypatch.setattr(build.ExperimentPage, "render", render)
+    monkeypatch.setattr(build.ExperimentPage, "document", document)
     built = build_pages(results_dir, lang="ko", force=False)
     assert "hg7_1_softmax_regression" in built.rebuilt
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import keras
 
-from ann_keras.config import AugmentationConfig, LayerConfig, ModelConfig, parse_spec, split_spec
+from ann_keras.config import AugmentationConfig, Config, LayerConfig, ModelConfig, parse_spec, split_spec
 from ann_keras.errors import UserError
 from ann_keras.models.layers import maxout_from_spec
 
@@ -58,6 +58,56 @@ def make_activation(spec: str) -> keras.layers.Layer:
             f"activation {spec!r} is unknown: use a Keras name (relu, sigmoid, tanh, elu, ...) or "
             "leaky_relu:SLOPE"
         ) from None
+
+
+def check_names(config: Config) -> None:
+    """Every activation, initializer and loss `config` names is one this builder can make.
+
+    `config.validate` has checked the NAME:ARGUMENT forms without Keras; this asks Keras
+    about the plain names, before a run reads any data. Looking a name up creates a Keras
+    object, which may draw a seed from Python's generator: its state is put back, so a
+    check changes no later random draw (a notebook's stream runs on untouched).
+
+    Raises:
+        UserError: the first name no run could use, with the forms that work.
+    """
+    import random
+
+    from ann_keras import config as cfg
+    from ann_keras.models import losses
+
+    state = random.getstate()
+    try:
+        lookups = {"activation": keras.activations.get, "initializer": keras.initializers.get}
+        for key, kind, spec in cfg.spec_keys(config):
+            name, argument = cfg.split_spec(spec)
+            if key == "model.output_activation" and argument is not None:
+                raise UserError(
+                    f"{key}={spec!r}: the output layer takes a Keras activation name, like softmax"
+                )
+            if argument is not None or (kind == "activation" and name in ACTIVATION_LAYERS):
+                continue  # a NAME:ARGUMENT form or a layer of the package: made by the builder itself
+            try:
+                lookups[kind](name)
+            except Exception:  # noqa: BLE001 (ValueError for an unknown name; others for one it cannot make)
+                examples = {
+                    "activation": "relu, sigmoid, tanh, elu, softmax",
+                    "initializer": "he_normal, zeros",
+                }
+                forms = ", ".join(f"{n}:{form.argument}" for n, form in cfg.SPEC_FORMS[kind].items())
+                raise UserError(
+                    f"{key}={spec!r}: Keras has no {kind} {name!r}; use a Keras name ({examples[kind]}, ...) "
+                    f"or {forms}"
+                ) from None
+        try:
+            losses.get(config.train.loss)
+        except Exception:  # noqa: BLE001 (as above)
+            raise UserError(
+                f"train.loss={config.train.loss!r}: Keras has no such loss; use "
+                f"sparse_categorical_crossentropy, {', '.join(losses.LOSSES)} or another Keras loss"
+            ) from None
+    finally:
+        random.setstate(state)
 
 
 def _regularizer(layer: LayerConfig):

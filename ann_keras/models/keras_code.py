@@ -32,7 +32,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import random
 from collections.abc import Iterator
 
 from ann_keras import config as cfg
@@ -164,65 +163,13 @@ def keras_code(config: Config, data_source: str = "auto") -> str:
     if data_source not in DATA_SOURCES:
         raise UserError(f"data source {data_source!r} is unknown: use one of {', '.join(DATA_SOURCES)}")
     cfg.validate(config)
-    _check_names(config)
+    from ann_keras.models.builder import check_names
+
+    check_names(config)  # the names the package would refuse, refused here too
     return _Program(config, data_source).source()
 
 
 # ---------------------------------------------------------------- checks
-
-
-def _check_names(config: Config) -> None:
-    """Raise the package's own UserErrors for activations, initializers and losses it would refuse.
-
-    The package's factories create Keras objects, and an unseeded initializer draws a
-    seed from Python's generator when it is created: the generator's state is put back,
-    so that calling `keras_code` changes no later random draw of the caller.
-
-    Args:
-        config: the config to check.
-    Raises:
-        UserError: the first value no run could use.
-    """
-    from ann_keras import models
-    from ann_keras.models import losses
-
-    state = random.getstate()
-    try:
-        for layer in config.model.hidden:
-            models.make_activation(layer.activation)
-            models.make_initializer(layer.kernel_initializer)
-            models.make_initializer(layer.bias_initializer)
-        models.make_initializer(config.model.output_initializer)
-        _output_activation(config.model.output_activation)
-        try:
-            losses.get(config.train.loss)
-        except ValueError:
-            raise UserError(
-                f"train.loss={config.train.loss!r} is not a Keras loss: try sparse_categorical_crossentropy"
-            ) from None
-    finally:
-        random.setstate(state)
-
-
-def _output_activation(spec: str) -> str:
-    """The output layer's activation name, checked: Dense(activation=...) takes Keras names only."""
-    import keras
-
-    if ":" in spec:
-        raise UserError(
-            f"model.output_activation={spec!r}: the output layer takes a Keras activation name, like softmax"
-        )
-    try:
-        keras.activations.get(spec)
-    except ValueError:
-        raise UserError(f"model.output_activation={spec!r} is not a Keras activation: use softmax") from None
-    return spec
-
-
-def _split_spec(spec: str) -> tuple[str, str | None]:
-    """'leaky_relu:0.1' -> ('leaky_relu', '0.1'), as ann_keras.models reads it."""
-    name, _, arg = spec.partition(":")
-    return name.strip(), (arg.strip() or None)
 
 
 def _number(text: str, spec: str) -> float:
@@ -297,7 +244,7 @@ class _Layer:
 
 def _initializer(spec: str) -> str:
     """An initializer argument as source: a Keras name, or the class for normal:/uniform:/constant:."""
-    name, arg = _split_spec(spec)
+    name, arg = cfg.split_spec(spec)
     if name == "normal" and arg:
         return f"keras.initializers.RandomNormal(stddev={_py(_number(arg, spec))})"
     if name == "uniform" and arg:
@@ -320,7 +267,7 @@ def _regularizer(layer: LayerConfig) -> str | None:
 
 def _activation_layer(spec: str, n: int) -> tuple[_Layer, int]:
     """An activation with a layer of its own, and how many Dense outputs make one of its units."""
-    name, arg = _split_spec(spec)
+    name, arg = cfg.split_spec(spec)
     if name == "maxout":
         pieces = int(arg) if arg else 2
         return _Layer("Maxout", [str(pieces)], attr=f"maxout{n}"), pieces
@@ -343,7 +290,7 @@ def _hidden_block(layer: LayerConfig, n: int) -> list[_Layer]:
     activations go inside Dense, the others (and any before BatchNormalization) get
     a layer of their own.
     """
-    name, _ = _split_spec(layer.activation)
+    name, _ = cfg.split_spec(layer.activation)
     inline = layer.batch_norm != "before" and name not in OWN_LAYER and ":" not in layer.activation
     args = [str(layer.units)]
     comment = ""
@@ -418,7 +365,7 @@ def _network(model: ModelConfig, input_shape: tuple[int, ...]) -> list[_Layer]:
         layers.append(_Layer("keras.layers.Flatten", attr="flatten", flattens_input=not layers))
     for i, layer in enumerate(model.hidden):
         layers.extend(_hidden_block(layer, i + 1))
-    args = [str(model.num_classes), f"activation={_py(_output_activation(model.output_activation))}"]
+    args = [str(model.num_classes), f"activation={_py(model.output_activation)}"]
     if model.output_initializer != "glorot_uniform":
         args.append(f"kernel_initializer={_initializer(model.output_initializer)}")
     layers.append(_Layer("keras.layers.Dense", args, attr="output_layer"))
@@ -513,7 +460,7 @@ class _Program:
             yield IDX_SOURCE.replace("{fallback_doc}", doc).replace("{fallback}", fallback)
         if self.config.data.scaling == "l2_normalize":
             yield L2_SOURCE
-        if any(_split_spec(layer.activation)[0] == "maxout" for layer in self.config.model.hidden):
+        if any(cfg.split_spec(layer.activation)[0] == "maxout" for layer in self.config.model.hidden):
             yield MAXOUT_SOURCE
         if self.config.train.loss == "sparse_mean_squared_error":
             yield SPARSE_MSE_SOURCE

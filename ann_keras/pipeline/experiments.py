@@ -124,7 +124,9 @@ class Experiment:
         configs = self.configs(overrides, quick)
         if self.trains:
             for config in configs.values():
-                check_keras_names(config)
+                from ann_keras.models.builder import check_names
+
+                check_names(config)
         return configs
 
     def summary(self) -> dict:
@@ -134,40 +136,6 @@ class Experiment:
             "notes": self.notes_section,
             "book_section": self.book_section,
         }
-
-
-def check_keras_names(config: cfg.Config) -> None:
-    """Every activation, initializer and loss `config` names is one the model builder can make.
-
-    `cfg.validate` has checked the NAME:ARGUMENT forms without Keras; this asks Keras
-    (importing it, quietly) about the plain names, before a run reads any data.
-    """
-    from ann_keras.training import device
-
-    keras = device.load_keras()
-    from ann_keras.models import builder, losses
-
-    lookups = {"activation": keras.activations.get, "initializer": keras.initializers.get}
-    for key, kind, spec in cfg.spec_keys(config):
-        name, argument = cfg.split_spec(spec)
-        if argument is not None or (kind == "activation" and name in builder.ACTIVATION_LAYERS):
-            continue  # a NAME:ARGUMENT form or a layer of the package: made by the builder itself
-        try:
-            lookups[kind](name)
-        except Exception:  # noqa: BLE001 (ValueError for an unknown name; others for one it cannot make)
-            examples = {"activation": "relu, sigmoid, tanh, elu, softmax", "initializer": "he_normal, zeros"}
-            forms = ", ".join(f"{n}:{form.argument}" for n, form in cfg.SPEC_FORMS[kind].items())
-            raise UserError(
-                f"{key}={spec!r}: Keras has no {kind} {name!r}; use a Keras name ({examples[kind]}, ...) "
-                f"or {forms}"
-            ) from None
-    try:
-        losses.get(config.train.loss)
-    except Exception:  # noqa: BLE001 (as above)
-        raise UserError(
-            f"train.loss={config.train.loss!r}: Keras has no such loss; use sparse_categorical_crossentropy, "
-            f"{', '.join(losses.LOSSES)} or another Keras loss"
-        ) from None
 
 
 def _load(path: Path) -> ModuleType:

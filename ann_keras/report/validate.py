@@ -270,9 +270,10 @@ def _sections(folder: Path, name: str) -> None:
     for section in sections:
         if not isinstance(section, dict):
             raise Damaged(f"{name}: holds {_what(section)} among its sections")
-        target = section.get("file")
-        if target is not None and not (folder / str(target)).is_file():
-            raise Damaged(f"{name}: names {target}, which is missing")
+        for key in ("file", "data"):  # a table's file, a declared figure's data
+            target = section.get(key)
+            if target is not None and not (folder / str(target)).is_file():
+                raise Damaged(f"{name}: names {target}, which is missing")
 
 
 # ---------------------------------------------------------------- small helpers
