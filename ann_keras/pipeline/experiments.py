@@ -124,6 +124,9 @@ class Experiment:
         configs = self.configs(overrides, quick)
         if self.trains:
             for config in configs.values():
+                from ann_keras.training.device import load_keras
+
+                load_keras()  # quietly, before the builder imports it
                 from ann_keras.models.builder import check_names
 
                 check_names(config)
