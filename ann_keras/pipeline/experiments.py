@@ -40,6 +40,17 @@ def experiments_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "experiments"
 
 
+def check_keras_names(config: cfg.Config) -> None:
+    """Ask Keras (loaded quietly first) about every name `config` uses; a UserError for the
+    first one no run could use. What every run and `ak.run` call before reading data."""
+    from ann_keras.training.device import load_keras
+
+    load_keras()  # quietly, before the builder imports it
+    from ann_keras.models.builder import check_names
+
+    check_names(config)
+
+
 @dataclasses.dataclass
 class Experiment:
     """One experiment module and what it declares."""
@@ -124,12 +135,7 @@ class Experiment:
         configs = self.configs(overrides, quick)
         if self.trains:
             for config in configs.values():
-                from ann_keras.training.device import load_keras
-
-                load_keras()  # quietly, before the builder imports it
-                from ann_keras.models.builder import check_names
-
-                check_names(config)
+                check_keras_names(config)
         return configs
 
     def summary(self) -> dict:
