@@ -120,13 +120,7 @@ def run(ctx):
     params = {fit.variant: fit.metrics["params"] for fit in fits}
     if "maxout_2" in params and "relu" in params:
         ctx.page.add_facts(maxout_params=params["maxout_2"], relu_params=params["relu"])
-    ctx.page.add_facts(
-        **{
-            f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"]
-            for fit in fits
-            if fit.seed == ctx.config.seed
-        }
-    )
+    ctx.page.add_test_accuracies(fits, ctx.config.seed)
 
 
 if __name__ == "__main__":  # python experiments/activation_functions.py [--set key=value] [--quick] ...

@@ -64,18 +64,13 @@ def run(ctx):
         "Mean and std over seeds; params counts BN's gamma, beta and moving statistics (4 per unit). "
         "seconds_per_epoch includes validation.",
     )
-    histories = ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done))
     for activation in ("sigmoid", "relu"):
-        ctx.page.add_figure(
+        ctx.page.add_history_figure(
             f"loss_{activation}",
-            "lines",
-            histories,
-            x="epoch",
+            ctx.fits.done,
             y="loss",
-            group="variant",
             where={"seed": "first", "variant": [v for v in ctx.configs if v.startswith(activation)]},
             logy=True,
-            markers=True,
             ylabel="training loss",
             title=f"Training loss per epoch, {activation}",
             caption="First seed.",

@@ -64,15 +64,10 @@ def run(ctx):
     ctx.page.add_facts(
         parameter_counts_equal=bool(by_fit["params"].nunique() == 1), params=int(by_fit["params"].iloc[0])
     )
-    ctx.page.add_figure(
+    ctx.page.add_history_figure(
         "val_accuracy",
-        "lines",
-        ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done)),
-        x="epoch",
+        ctx.fits.done,
         y="val_accuracy",
-        group="variant",
-        where={"seed": "first"},
-        markers=True,
         title="Validation accuracy per epoch",
         caption="First seed.",
     )

@@ -41,7 +41,6 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras import evaluation
     from ann_keras.textbook import scaling
 
     p = ctx.config.params
@@ -105,24 +104,10 @@ def run(ctx):
         "Fashion-MNIST with each scaling",
         "Same model, optimizer and epochs; only the inputs differ.",
     )
-    ctx.page.add_figure(
-        "curves",
-        "lines",
-        ctx.page.save_table("histories", evaluation.history_rows(fits)),
-        x="epoch",
-        y=["loss", "val_accuracy"],
-        group="variant",
-        where={"seed": "first"},
-        markers=True,
-        title="Training loss and validation accuracy per epoch",
+    ctx.page.add_history_figure(
+        "curves", fits, y=["loss", "val_accuracy"], title="Training loss and validation accuracy per epoch"
     )
-    ctx.page.add_facts(
-        **{
-            f"{u.variant}_test_accuracy": u.metrics["test_accuracy"]
-            for u in fits
-            if u.seed == ctx.config.seed
-        }
-    )
+    ctx.page.add_test_accuracies(fits, ctx.config.seed)
 
 
 if __name__ == "__main__":  # python experiments/input_scaling.py [--set key=value] [--quick] ...

@@ -45,7 +45,6 @@ def run(ctx):
     import numpy as np
     import pandas as pd
 
-    from ann_keras import evaluation
     from ann_keras.textbook import losses
     from ann_keras.textbook.notes import comparison_table
 
@@ -101,15 +100,10 @@ def run(ctx):
 
     fits = ctx.fits.train_all()
     histories = {fit.variant: fit.history for fit in fits if fit.seed == ctx.config.seed}
-    ctx.page.add_figure(
+    ctx.page.add_history_figure(
         "accuracy_by_epoch",
-        "lines",
-        ctx.page.save_table("histories", evaluation.history_rows(fits)),
-        x="epoch",
+        fits,
         y=["accuracy", "val_accuracy"],
-        group="variant",
-        where={"seed": "first"},
-        markers=True,
         title="Accuracy per epoch: MSE against cross-entropy",
         caption="Same model and data; only the loss (and, in pairs, the optimizer) differs.",
     )
@@ -117,13 +111,7 @@ def run(ctx):
     for name, history in histories.items():
         table[name] = pd.Series(history["val_accuracy"])
     ctx.page.add_table("val_accuracy_by_epoch", table, "val_accuracy per epoch")
-    ctx.page.add_facts(
-        **{
-            f"{fit.variant}_test_accuracy": fit.metrics["test_accuracy"]
-            for fit in fits
-            if fit.seed == ctx.config.seed
-        }
-    )
+    ctx.page.add_test_accuracies(fits, ctx.config.seed)
 
 
 def keras_cross_entropy(p, q) -> float:

@@ -79,23 +79,11 @@ def run(ctx):
         "gap = train_accuracy - val_accuracy; evaluated_epoch: the epoch whose weights were evaluated "
         "(early stopping restores the best).",
     )
-    histories = ctx.page.save_table("histories", evaluation.history_rows(ctx.fits.done))
     for key, title in (
         ("accuracy", "Training accuracy (as fit reports it) per epoch"),
         ("val_accuracy", "Validation accuracy per epoch"),
     ):
-        ctx.page.add_figure(
-            f"curves_{key}",
-            "lines",
-            histories,
-            x="epoch",
-            y=key,
-            group="variant",
-            where={"seed": "first"},
-            markers=True,
-            title=title,
-            caption="First seed.",
-        )
+        ctx.page.add_history_figure(f"curves_{key}", ctx.fits.done, y=key, title=title, caption="First seed.")
 
 
 if __name__ == "__main__":  # python experiments/regularization.py [--set key=value] [--quick] ...

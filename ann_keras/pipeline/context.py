@@ -137,6 +137,32 @@ class PageMaterial:
         self._check_unique("figure", name)
         self.sections.append(section)
 
+    def add_history_figure(self, name: str, fits: Sequence[Fit], y: str | list[str], **options: Any) -> None:
+        """A "lines" figure of the fits' learning curves per epoch, one line per variant, first seed.
+
+        The curves are saved once as tables/histories.csv (every fit, every seed) and shared
+        by all the history figures of the run.
+
+        Args:
+            name: the figure's name.
+            fits: the trained fits (`ctx.fits.done` or a part of it).
+            y: the history column(s) to draw, e.g. "val_accuracy" or ["loss", "val_loss"].
+            **options: `add_figure`'s (title= is required; caption=, where=, ...) and the kind's.
+        """
+        from ann_keras import evaluation
+
+        data = "tables/histories.csv"
+        if not (self.out / data).is_file():
+            data = self.save_table("histories", evaluation.history_rows(fits))
+        options = {"x": "epoch", "group": "variant", "where": {"seed": "first"}, "markers": True, **options}
+        self.add_figure(name, "lines", data, y=y, **options)
+
+    def add_test_accuracies(self, fits: Sequence[Fit], seed: int) -> None:
+        """Facts <variant>_test_accuracy, one per variant, from the fits of `seed`."""
+        self.add_facts(
+            **{f"{f.variant}_test_accuracy": f.metrics["test_accuracy"] for f in fits if f.seed == seed}
+        )
+
     def _check_unique(self, kind: str, key: str) -> None:
         """Two sections of one name would share one file and show the last one twice."""
         taken = {

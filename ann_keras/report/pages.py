@@ -16,7 +16,7 @@ import numpy as np
 from ann_keras import __version__, files
 from ann_keras.config import flatten
 from ann_keras.data import CLASS_NAMES, class_names
-from ann_keras.evaluation import restored_epoch
+from ann_keras.evaluation import SUMMARISED, restored_epoch
 from ann_keras.report import document as doc
 from ann_keras.report.figures import DECLARED, Drawn
 from ann_keras.report.formats import column_format, count, number, plain, seconds, when
@@ -260,18 +260,7 @@ class ExperimentPage:
         for fit in self.e.fits:
             fits_by_variant.setdefault(fit.variant, []).append(fit)
         many_seeds = bool((summary["seeds"] > 1).any()) if "seeds" in summary else False
-        columns = [
-            c
-            for c in (
-                "test_accuracy",
-                "test_f1_macro",
-                "val_accuracy",
-                "best_val_accuracy",
-                "epochs_run",
-                "train_time_s",
-            )
-            if f"{c}_mean" in summary
-        ]
+        columns = [c for c in SUMMARISED if f"{c}_mean" in summary]
         rows, styles = [], []
         primary = self.e.run.get("primary")
         diverged_variants = {u.variant for u in self.e.fits if u.metrics.get("diverged")}
