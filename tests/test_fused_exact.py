@@ -291,3 +291,22 @@ def test_keras_callbacks_saving_per_epoch_keep_the_fused_trainer(tmp_path, capsy
     assert (
         fused.batch_hooks(keras.callbacks.ModelCheckpoint(str(tmp_path / "m.keras"), save_freq=5)) == "every"
     )
+
+
+def test_a_search_keeps_the_fused_trainer(tmp_path):
+    keras_tuner = pytest.importorskip("keras_tuner")
+    from keras_tuner.src.engine.tuner_utils import TunerCallback
+
+    tuner = keras_tuner.RandomSearch(
+        lambda hp: model_73(), objective="val_loss", max_trials=1, directory=str(tmp_path), overwrite=True
+    )
+    assert fused.batch_hooks(TunerCallback(tuner, None)) == "none"
+
+    class Watching(keras_tuner.RandomSearch):
+        def on_batch_end(self, trial, model, batch, logs=None):
+            pass
+
+    watching = Watching(
+        lambda hp: model_73(), objective="val_loss", max_trials=1, directory=str(tmp_path), overwrite=True
+    )
+    assert fused.batch_hooks(TunerCallback(watching, None)) == "every"

@@ -31,8 +31,8 @@ at the batches a callback asks for, no others skipped silently:
   those steps (the loop runs up to the next one, the hooks are called, it goes on);
 - `TerminateOnNaN` is served in the loop: it stops after the first update whose
   running loss is NaN or infinite, and the hooks are called there, as in `fit`;
-- Keras' TensorBoard, ModelCheckpoint and BackupAndRestore saving per epoch use no
-  batch hooks;
+- Keras' TensorBoard, ModelCheckpoint and BackupAndRestore saving per epoch, and
+  keras-tuner's trial callback (when the tuner has no batch hooks), use no batch hooks;
 - any other callback with batch hooks makes `fit` hand the run to `model.fit`, and
   say so in one line.
 EarlyStopping (with restore_best_weights), ModelCheckpoint, TensorBoard, CSV loggers
@@ -121,6 +121,14 @@ def batch_hooks(callback: keras.callbacks.Callback) -> str:
             per_epoch
             and not getattr(callback, "_should_trace", False)
             and not callback.write_steps_per_second
+        ):
+            return "none"
+    if type(callback).__name__ == "TunerCallback" and type(callback).__module__.startswith("keras_tuner"):
+        import keras_tuner  # its batch hooks call the tuner's, which do nothing unless a tuner overrides them
+
+        tuner = type(callback.tuner)
+        if all(
+            getattr(tuner, h) is getattr(keras_tuner.Tuner, h) for h in ("on_batch_begin", "on_batch_end")
         ):
             return "none"
     base = keras.callbacks.Callback
