@@ -153,8 +153,10 @@ class LossByUpdate(_Recorder):
         due = min([self._next, *(u for u in self.also if u > self.updates)]) - self.updates
         if self.time_budget_s is None or self.updates == 0 or self.train_seconds <= 0:
             return due
+        # Half the updates the rest of the budget is expected to hold: the calls close in on its end,
+        # so a step slower than the average so far overshoots it by little.
         left = (self.time_budget_s - self.train_seconds) * self.updates / self.train_seconds
-        return max(1, min(due, int(left)))
+        return max(1, min(due, int(left / 2)))
 
     def _probe(self) -> None:
         self.rows.append(
