@@ -102,8 +102,8 @@ class TrainConfig:
     restore_best_weights: bool = True
     checkpoint: bool = False  # ModelCheckpoint of the best model (kept under the work folder)
     tensorboard: bool = False  # TensorBoard logs under the work folder
-    # "fast": Keras' own train_step, a whole epoch per call into the backend (same batches and
-    # updates as fit; ann_keras/fast_training.py); "keras": model.fit as the textbooks write it.
+    # "fast": Keras' own train_step, a whole epoch per call into the backend (same batches, order
+    # and updates as fit; ann_keras/training/fused.py); "keras": model.fit as the textbooks write it.
     trainer: str = field(default="fast", metadata=_choices(*TRAINERS))
     steps_per_execution: int = 1  # compile(steps_per_execution=...); used by trainer="keras"
     deterministic: bool = True  # op determinism on CPU: same seed, same numbers

@@ -44,13 +44,14 @@ def run(ctx):
     from ann_keras.training.callbacks import LossByUpdate
 
     probe = ctx.config.params["probe_samples"]
+    milestones = (10, 100)  # probed exactly, beside 1, 2, 4, 8, ...
     losses = ctx.fits.train_recording(
-        lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe])
+        lambda splits, config: LossByUpdate(splits.x_train[:probe], splits.y_train[:probe], also=milestones)
     )
     by_update = ctx.page.save_table("loss_by_update_all", losses)
 
     by_fit = evaluation.fit_rows(ctx.fits.done, ["val_accuracy", "test_accuracy", "loss", "train_time_s"])
-    for milestone in (10, 100):  # the first probe at or after this many updates
+    for milestone in milestones:  # the first probe at or after this many updates
         at = losses[losses["update"] >= milestone].groupby(["variant", "seed"], sort=False)["loss"].first()
         by_fit[f"probe_loss_after_{milestone}"] = [
             at.get((v, s)) for v, s in zip(by_fit["variant"], by_fit["seed"])

@@ -94,13 +94,6 @@ def test_shuffled_training_lands_in_the_same_accuracy_band(real_data_dir):
     assert abs(fast_history["val_accuracy"][-1] - fit_history["val_accuracy"][-1]) < 0.03
 
 
-def test_each_epoch_draws_a_new_order():
-    np.random.seed(0)
-    first, second = fused.epoch_order(100, True), fused.epoch_order(100, True)
-    assert sorted(first) == sorted(second) == list(range(100)) and not np.array_equal(first, second)
-    assert np.array_equal(fused.epoch_order(5, False), np.arange(5))
-
-
 class WeightsPerEpoch(keras.callbacks.Callback):
     def __init__(self):
         super().__init__()
@@ -331,8 +324,8 @@ def test_the_traced_epoch_does_not_capture_the_training_data():
     every tuner trial kept its own copy of the training set (about 150 MB on Fashion-MNIST)."""
     s = splits(train=300, val=100)
     model = model_73()
-    engine = fused.TensorFlowEngine(model, s.x_train, s.y_train, (s.x_val, s.y_val))
-    engine.train_epoch(fused.epoch_order(len(s.x_train), shuffle=False), 32)
-    concrete = engine._train_epoch.get_concrete_function()
+    engine = fused.TensorFlowEngine(model, s.x_train, s.y_train, (s.x_val, s.y_val), 32, False)
+    engine.train_steps(fused.EpochOrders(len(s.x_train), shuffle=False).next(), 0, 10, True)
+    concrete = engine._train_steps.get_concrete_function()
     biggest = max((int(np.prod(t.shape)) for t in concrete.captured_inputs if t.shape.rank), default=0)
     assert biggest < s.x_train.size

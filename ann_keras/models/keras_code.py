@@ -16,8 +16,8 @@ seed from Python's generator, which `keras.utils.set_random_seed` seeds, when it
 created), feeds the same float32 inputs and int32 labels, and turns on op
 determinism when `train.deterministic` is set (without it TensorFlow's CPU kernels
 change the last digits). The package's default trainer (`train.trainer=fast`)
-shuffles with NumPy instead of `tf.data`, so its numbers differ from the program's
-by that randomness. Only `config.seed` is trained (a config with `seeds > 1` runs the
+takes its batch order from the same Keras data adapter as `fit` and ends with the
+same weights. Only `config.seed` is trained (a config with `seeds > 1` runs the
 others in the package), and `config.params`, the settings of an experiment's own
 `run(ctx)`, are not part of the program.
 

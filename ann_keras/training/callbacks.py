@@ -2,13 +2,16 @@
 
 - `GradientNorms`: per-layer gradient norms on a fixed batch, every N updates.
 - `ActivationStatistics`: per-layer activation statistics at the start and after each epoch.
-- `LossByUpdate`: the loss on a fixed batch against the number of updates and the
+- `LossByUpdate`: the loss on a fixed batch after 1, 2, 4, 8, ... updates and the
   training time (probes not counted), with an optional time budget.
 - `LearningRateWarmup`: a linear learning-rate warm-up over the first updates.
 - `ValTrainRatio`: 핸즈온 10's custom callback, the val/train loss ratio per epoch.
 
 All work on the TensorFlow and JAX backends of Keras 3 (see `ann_keras.training.probes`).
 Each keeps what it measured as a list of dicts and as a DataFrame (`frame()`).
+Those with batch hooks say after how many more updates they next need them
+(`next_batch_call`), so the fused trainer (`ann_keras.training.fused`) calls them
+after exactly those batches, as `model.fit` would.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import keras
 import numpy as np
 import pandas as pd
 
+from ann_keras.errors import UserError
 from ann_keras.training import probes
 
 
@@ -74,6 +78,9 @@ class GradientNorms(_Recorder):
     def on_train_begin(self, logs=None):
         self._record()
 
+    def next_batch_call(self) -> int:
+        return self.every - self.updates % self.every
+
     def on_train_batch_end(self, batch, logs=None):
         self._count(batch)
         if self.updates % self.every == 0:
@@ -106,26 +113,50 @@ class ActivationStatistics(_Recorder):
 
 
 class LossByUpdate(_Recorder):
-    """The loss on a fixed batch after 0, 1, 2, ... updates, spaced evenly on a log scale.
+    """The loss on a fixed batch after 0, 1, 2, 4, 8, ... updates, spaced evenly on a log scale.
 
     Args:
         x, y: the probe batch (for instance 2,000 training samples).
-        growth: the next probe comes after `growth` times as many updates (1.15: about
-            16 probes per factor of 10), so one-sample and full-batch training both get
-            a readable curve on a log axis.
+        growth: the next probe comes after `growth` times as many updates (2: after 1, 2,
+            4, 8, ... updates), so one-sample and full-batch training both get a readable
+            curve on a log axis. Above 1.
+        also: more update counts to probe at (a table's "after 10 updates").
         time_budget_s: stop training once this many seconds of training have passed.
-    Rows: update, epoch, seconds (training time so far, probes excluded), loss.
+    Rows: update, epoch, seconds (training time so far, probes excluded), loss. The last
+    row is the end of training (or of the budget), wherever it falls.
     """
 
     def __init__(
-        self, x: np.ndarray, y: np.ndarray, growth: float = 1.15, time_budget_s: float | None = None
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        growth: float = 2.0,
+        also: tuple[int, ...] = (),
+        time_budget_s: float | None = None,
     ):
         super().__init__()
+        if not growth > 1:
+            raise UserError(
+                f"LossByUpdate: growth={growth!r} must be above 1 (2: after 1, 2, 4, 8, ... updates)"
+            )
+        if any(int(u) < 1 for u in also):
+            raise UserError(f"LossByUpdate: also={also!r}: update counts start at 1")
         self.x, self.y = x, y
         self.growth = float(growth)
+        self.also = sorted({int(u) for u in also})
         self.time_budget_s = time_budget_s
         self.stopped_by_budget = False
         self._next = 1
+
+    def next_batch_call(self) -> int:
+        """Updates until the next probe, or until the time budget is expected to run out."""
+        due = min([self._next, *(u for u in self.also if u > self.updates)]) - self.updates
+        if self.time_budget_s is None or self.updates == 0 or self.train_seconds <= 0:
+            return due
+        # Half the updates the rest of the budget is expected to hold: the calls close in on its end,
+        # so a step slower than the average so far overshoots it by little.
+        left = (self.time_budget_s - self.train_seconds) * self.updates / self.train_seconds
+        return max(1, min(due, int(left / 2)))
 
     def _probe(self) -> None:
         self.rows.append(
@@ -151,8 +182,9 @@ class LossByUpdate(_Recorder):
         self.train_seconds += time.perf_counter() - self._mark
         self._count(batch)
         over = self.time_budget_s is not None and self.train_seconds >= self.time_budget_s
-        if self.updates >= self._next or over:
+        if self.updates >= self._next or self.updates in self.also or over:
             self._probe()
+        if self.updates >= self._next:
             self._next = max(self.updates + 1, math.ceil(self.updates * self.growth))
         if over:
             self.stopped_by_budget = True
@@ -173,6 +205,10 @@ class LearningRateWarmup(_Recorder):
     def __init__(self, target: float, steps: int):
         super().__init__()
         self.target, self.steps = float(target), max(1, int(steps))
+
+    def next_batch_call(self) -> int | None:
+        """Before every update of the warm-up and the first after it."""
+        return 1 if self.updates < self.steps else None
 
     def on_train_batch_begin(self, batch, logs=None):
         step = self._updates_before_epoch + batch  # updates done before this one

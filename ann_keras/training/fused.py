@@ -6,24 +6,38 @@ dispatches every step from Python. This trainer keeps the mathematics and remove
 that overhead:
 
 - the training and validation arrays go to the device once per `fit`;
-- each epoch draws one permutation of the training set (as `fit(shuffle=True)` does)
-  and cuts it into the same batches: batch size `train.batch_size`, the last batch
-  partial when the batch size does not divide the sample count, so every epoch
-  makes ceil(N / batch_size) updates, exactly like `fit`;
+- each epoch's sample order comes from where `fit` takes it: Keras' own array data
+  adapter, with `shuffle` as given, drawn at the same moment (`EpochOrders`). On
+  TensorFlow that is the adapter's `tf.data` shuffle (seeded by the global seed: with
+  `keras.utils.set_random_seed`, Keras 3 gives the same order every epoch), on JAX
+  NumPy's global generator (one permutation per epoch, and one more when the first
+  `fit` builds the model's metrics). The order is cut into the same batches: batch
+  size `train.batch_size`, the last batch partial when it does not divide the sample
+  count, ceil(N / batch_size) updates per epoch;
 - each batch is trained by the model's own `train_step` (same loss, regularisation,
-  dropout random stream, optimizer update and metrics), looped on the device:
-  `jax.lax.scan` over the epoch's batches on the JAX backend, a `tf.while_loop`
+  dropout random stream, optimizer update and metrics), looped on the device: a
+  `jax.lax.while_loop` over Keras' stateless `train_step` on JAX, a `tf.while_loop`
   inside one `tf.function` on TensorFlow;
-- validation runs the model's own `test_step` over the validation set in large
-  chunks: the same loss and accuracy (means over the samples) as `fit`'s batch-32
-  validation, up to float rounding.
+- validation runs the model's own `test_step` over the validation set in batches of
+  the training batch size, as `fit` validates, looped on the device the same way.
+So with the same seed it ends with the weights and history `model.fit` ends with.
 
-Callbacks see what they see under `fit(steps_per_execution=<one epoch>)`:
-`on_epoch_begin` / `on_epoch_end` with the same logs (`loss`, `accuracy`,
-`val_loss`, `val_accuracy`), and the batch hooks once per epoch. EarlyStopping
-(with restore_best_weights), ModelCheckpoint, TensorBoard, TerminateOnNaN (checked
-once per epoch), CSV loggers and BackupAndRestore work unchanged, because the
-model's variables hold the current state at every epoch boundary.
+Callbacks: `on_epoch_begin` / `on_epoch_end` with the same logs (`loss`, `accuracy`,
+`val_loss`, `val_accuracy`). Batch hooks (`on_train_batch_begin` / `_end`) are called
+at the batches a callback asks for, no others skipped silently:
+- a callback that defines `next_batch_call()` (the number of updates after which it
+  next needs its batch hooks, None for no more; the recorders of
+  `ann_keras.training.callbacks` do) gets them exactly there: the epoch is split at
+  those steps (the loop runs up to the next one, the hooks are called, it goes on);
+- `TerminateOnNaN` is served in the loop: it stops after the first update whose
+  running loss is NaN or infinite, and the hooks are called there, as in `fit`;
+- Keras' TensorBoard, ModelCheckpoint and BackupAndRestore saving per epoch, and
+  keras-tuner's trial callback (when the tuner has no batch hooks), use no batch hooks;
+- any other callback with batch hooks makes `fit` hand the run to `model.fit`, and
+  say so in one line.
+EarlyStopping (with restore_best_weights), ModelCheckpoint, TensorBoard, CSV loggers
+and BackupAndRestore work unchanged, because the model's variables hold the current
+state at every call back.
 
 Backends other than TensorFlow and JAX fall back to `model.fit`.
 """
@@ -32,13 +46,14 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 from collections.abc import Sequence
 
 import keras
 import numpy as np
 
-EVAL_CHUNK = 4096  # validation samples per test_step call; the result is a mean over all of them
 SUPPORTED_BACKENDS = ("tensorflow", "jax")
+BATCH_HOOKS = ("on_train_batch_begin", "on_train_batch_end", "on_batch_begin", "on_batch_end")
 
 
 def supported() -> bool:
@@ -51,16 +66,96 @@ def updates_per_epoch(samples: int, batch_size: int) -> int:
     return math.ceil(samples / batch_size)
 
 
-def epoch_order(samples: int, shuffle: bool) -> np.ndarray:
-    """One epoch's sample order: a permutation from NumPy's global generator (seeded by
-    `seed_everything`), as `fit(shuffle=True)` draws one per epoch, or 0..N-1."""
-    return (np.random.permutation(samples) if shuffle else np.arange(samples)).astype(np.int32)
-
-
 def split_batches(order: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
     """(full batches as [steps, batch_size], the partial last batch, possibly empty)."""
     full = len(order) // batch_size
     return order[: full * batch_size].reshape(full, batch_size), order[full * batch_size :]
+
+
+class EpochOrders:
+    """Each epoch's sample order, taken from Keras' own array data adapter as `fit` builds it.
+
+    The adapter holds the sample indices instead of the data and cuts them into one batch
+    of all of them: its shuffle draws one permutation of all samples per epoch whatever
+    the batch size, so this is the order `fit` cuts into batches. On TensorFlow the
+    adapter's `tf.data` pipeline is built once per fit, as `fit` builds it, and read once
+    per epoch; on JAX its NumPy iterator draws from NumPy's global generator.
+    """
+
+    def __init__(self, samples: int, shuffle: bool):
+        from keras.src.trainers.data_adapters import get_data_adapter
+
+        self.samples, self.shuffle = samples, shuffle
+        self.adapter = get_data_adapter(x=np.arange(samples), batch_size=max(samples, 1), shuffle=shuffle)
+        self._dataset = None
+        if shuffle and keras.backend.backend() == "tensorflow":
+            self._dataset = self.adapter.get_tf_dataset()
+
+    def next(self) -> np.ndarray:
+        """The next epoch's order (int32), drawn now."""
+        if not self.shuffle:
+            return np.arange(self.samples, dtype=np.int32)
+        if self._dataset is not None:
+            batch = next(iter(self._dataset))
+        else:
+            batch = next(self.adapter.get_numpy_iterator())
+        return np.asarray(keras.tree.flatten(batch)[0], dtype=np.int32)
+
+
+# ---------------------------------------------------------------- batch-level callbacks
+
+
+def batch_hooks(callback: keras.callbacks.Callback) -> str:
+    """What a callback needs of the batch hooks: 'none', 'declared' (it says which batches:
+    `next_batch_call`), 'nan' (TerminateOnNaN) or 'every' (every batch, undeclared)."""
+    if callable(getattr(callback, "next_batch_call", None)):
+        return "declared"
+    if isinstance(callback, keras.callbacks.TerminateOnNaN):
+        return "nan"
+    if isinstance(callback, (keras.callbacks.ModelCheckpoint, keras.callbacks.BackupAndRestore)):
+        if getattr(callback, "save_freq", "epoch") in ("epoch", False):
+            return "none"
+    if isinstance(callback, keras.callbacks.TensorBoard):
+        per_epoch = getattr(callback, "update_freq", "epoch") == "epoch"
+        if (
+            per_epoch
+            and not getattr(callback, "_should_trace", False)
+            and not callback.write_steps_per_second
+        ):
+            return "none"
+    if type(callback).__name__ == "TunerCallback" and type(callback).__module__.startswith("keras_tuner"):
+        import keras_tuner  # its batch hooks call the tuner's, which do nothing unless a tuner overrides them
+
+        tuner = type(callback.tuner)
+        if all(
+            getattr(tuner, h) is getattr(keras_tuner.Tuner, h) for h in ("on_batch_begin", "on_batch_end")
+        ):
+            return "none"
+    base = keras.callbacks.Callback
+    overridden = any(getattr(type(callback), hook) is not getattr(base, hook) for hook in BATCH_HOOKS)
+    return "every" if overridden else "none"
+
+
+def unserved(callbacks: Sequence[keras.callbacks.Callback]) -> list[keras.callbacks.Callback]:
+    """The callbacks this trainer cannot call after exactly the batches they ask for."""
+    return [c for c in callbacks if batch_hooks(c) == "every"]
+
+
+def next_stop(declared: Sequence[keras.callbacks.Callback], step: int, steps: int) -> int:
+    """The step (within the epoch) after which the next declared batch call is due, else the epoch's end."""
+    stop = steps
+    for callback in declared:
+        after = callback.next_batch_call()
+        if after is not None:
+            if int(after) < 1:
+                raise ValueError(
+                    f"{type(callback).__name__}.next_batch_call() returned {after}: must be 1 or more"
+                )
+            stop = min(stop, step + int(after))
+    return stop
+
+
+# ---------------------------------------------------------------- fit
 
 
 def fit(
@@ -78,7 +173,19 @@ def fit(
 
     The model must be compiled. Returns the `History` callback, like `fit`.
     """
-    if not supported():
+    callbacks = list(callbacks)
+    slow = unserved(callbacks) if supported() else []
+    if supported() and loss_total(model) is None:  # no loss tracker to stop on: TerminateOnNaN per batch
+        slow += [c for c in callbacks if batch_hooks(c) == "nan"]
+    if slow:
+        names = ", ".join(dict.fromkeys(type(c).__name__ for c in slow))
+        print(
+            f"ann-keras: {names} asks for its batch hooks after every batch and does not say after which "
+            "it needs them (next_batch_call): training with model.fit",
+            file=sys.stderr,
+            flush=True,
+        )
+    if not supported() or slow:
         return model.fit(
             x,
             y,
@@ -86,16 +193,19 @@ def fit(
             epochs=epochs,
             validation_data=validation_data,
             shuffle=shuffle,
-            callbacks=list(callbacks),
+            callbacks=callbacks,
             initial_epoch=initial_epoch,
             verbose=0,
         )
     engine = (JaxEngine if keras.backend.backend() == "jax" else TensorFlowEngine)(
-        model, x, y, validation_data
+        model, x, y, validation_data, batch_size, shuffle
     )
+    orders = EpochOrders(len(x), shuffle)
     steps = updates_per_epoch(len(x), batch_size)
+    declared = [c for c in callbacks if batch_hooks(c) == "declared"]
+    stop_on_nan = any(batch_hooks(c) == "nan" for c in callbacks)
     callback_list = keras.callbacks.CallbackList(
-        list(callbacks),
+        callbacks,
         add_history=True,
         add_progbar=False,
         model=model,
@@ -111,10 +221,18 @@ def fit(
     for epoch in range(initial_epoch, epochs):
         model.reset_metrics()
         callback_list.on_epoch_begin(epoch)
-        callback_list.on_train_batch_begin(0)
-        engine.train_epoch(epoch_order(len(x), shuffle), batch_size)
-        logs = metric_logs(model)
-        callback_list.on_train_batch_end(steps - 1, logs)
+        order, step = None, 0
+        while step < steps:
+            callback_list.on_train_batch_begin(step)
+            if order is None:  # fit draws the order when the epoch's first batch is fetched
+                order = orders.next()
+            stop = next_stop(declared, step, steps)
+            step_reached = engine.train_steps(order, step, stop, stop_on_nan)
+            logs = metric_logs(model)
+            callback_list.on_train_batch_end(step_reached - 1, logs)
+            if model.stop_training or step_reached < stop:
+                break
+            step = step_reached
         if validation_data is not None:
             logs = {**logs, **{f"val_{k}": v for k, v in evaluate(model, engine, callback_list).items()}}
         callback_list.on_epoch_end(epoch, logs)
@@ -143,12 +261,26 @@ def metric_logs(model: keras.Model) -> dict[str, float]:
     return {name: float(value) for name, value in model.get_metrics_result().items()}
 
 
-def prepare(model: keras.Model, x: np.ndarray, y: np.ndarray) -> None:
-    """Create the loss, metric and optimizer variables `train_step` works on, as `fit` does first."""
-    if hasattr(model, "_symbolic_build"):
-        model._symbolic_build(data_batch=(x[:1], y[:1]))
-    else:  # older Keras 3: one evaluation builds the compiled loss and metrics
+def loss_total(model: keras.Model):
+    """The variable that sums the epoch's training loss (the loss tracker's `total`), or None."""
+    tracker = next((m for m in model.metrics if m.name == "loss"), None)
+    return getattr(tracker, "total", None)
+
+
+def prepare(model: keras.Model, x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool) -> None:
+    """Create the loss, metric and optimizer variables `train_step` works on, as `fit` does first.
+
+    On JAX `fit` builds them from the first batch of its shuffled iterator, which draws one
+    permutation from NumPy when anything is still unbuilt: the same iterator is used here.
+    """
+    if not hasattr(model, "_symbolic_build"):  # older Keras 3: one evaluation builds loss and metrics
         model.evaluate(x[:1], y[:1], verbose=0)
+    elif keras.backend.backend() == "jax":
+        from keras.src.trainers.epoch_iterator import EpochIterator
+
+        model._symbolic_build(iterator=EpochIterator(x=x, y=y, batch_size=batch_size, shuffle=shuffle))
+    else:  # TensorFlow's iterator draws nothing from NumPy
+        model._symbolic_build(data_batch=(x[:1], y[:1]))
     if not model.optimizer.built:
         model.optimizer.build(model.trainable_variables)
 
@@ -157,37 +289,65 @@ def prepare(model: keras.Model, x: np.ndarray, y: np.ndarray) -> None:
 
 
 class JaxEngine:
-    """Epochs as one `jax.lax.scan` over Keras' stateless `train_step`."""
+    """Steps as one `jax.lax.while_loop` over Keras' stateless `train_step`."""
 
-    def __init__(self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data):
+    def __init__(
+        self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data, batch_size, shuffle
+    ):
         import jax
         import jax.numpy as jnp
 
-        prepare(model, x, y)
-        self.model = model
-        self.jax = jax
+        prepare(model, x, y, batch_size, shuffle)
+        self.model, self.jnp, self.batch_size = model, jnp, batch_size
         self.x, self.y = jnp.asarray(x), jnp.asarray(y)
-        self.val = tuple(jnp.asarray(a) for a in validation_data) if validation_data is not None else None
+        self.val_full = self.val_rest = None
+        if validation_data is not None:
+            full = len(validation_data[0]) // batch_size * batch_size
+            self.val_full = tuple(
+                jnp.asarray(a[:full]).reshape(-1, batch_size, *a.shape[1:]) for a in validation_data
+            )
+            self.val_rest = tuple(jnp.asarray(a[full:]) for a in validation_data)
+        total = loss_total(model)
+        self._loss_index = next((i for i, v in enumerate(model.metrics_variables) if v is total), None)
+        self._order = self._full = self._rest = None
+        loss_index = self._loss_index
 
         def take(data, index):
             return tuple(jnp.take(a, index, axis=0) for a in data)
 
-        def train_batches(state, data, batches):
-            def body(state, index):
-                _, state = model.train_step(state, take(data, index))
-                return state, None
+        def finite(state):
+            return jnp.isfinite(state[3][loss_index])
 
-            state, _ = jax.lax.scan(body, state, batches)
-            return state
+        def train_range(state, data, batches, start, stop, check):
+            def cond(carry):
+                step, state = carry
+                going = step < stop
+                return jnp.logical_and(going, finite(state)) if check else going
+
+            def body(carry):
+                step, state = carry
+                _, state = model.train_step(state, take(data, batches[step]))
+                return step + 1, state
+
+            step, state = jax.lax.while_loop(cond, body, (jnp.asarray(start, jnp.int32), state))
+            return state, step
 
         def train_one(state, data, index):
             return model.train_step(state, take(data, index))[1]
 
+        def test_batches(state, batches):
+            def body(state, batch):
+                return model.test_step(state, batch)[1], None
+
+            return jax.lax.scan(body, state, batches)[0]
+
         def test_one(state, batch):
             return model.test_step(state, batch)[1]
 
-        self._train_batches = jax.jit(train_batches)
+        self._finite = jax.jit(finite)
+        self._train_range = jax.jit(train_range, static_argnames="check")
         self._train_one = jax.jit(train_one)
+        self._test_batches = jax.jit(test_batches)
         self._test_one = jax.jit(test_one)
 
     def _variables(self):
@@ -202,24 +362,35 @@ class JaxEngine:
             for variable, value in zip(group, new):
                 variable.assign(value)
 
-    def train_epoch(self, order: np.ndarray, batch_size: int) -> None:
-        full, rest = split_batches(order, batch_size)
+    def train_steps(self, order: np.ndarray, start: int, stop: int, check_nan: bool) -> int:
+        """Train steps start..stop-1 of the epoch whose order is `order`; returns the step reached
+        (less than `stop` when `check_nan` and the running loss stopped being finite)."""
+        if order is not self._order:
+            full, rest = split_batches(order, self.batch_size)
+            self._order, self._full, self._rest = order, self.jnp.asarray(full), self.jnp.asarray(rest)
         groups = self._variables()
-        state = self._read(groups)  # a callback may have changed the weights since the last epoch
+        state = self._read(groups)  # a callback may have changed the weights or the learning rate
         data = (self.x, self.y)
-        if len(full):
-            state = self._train_batches(state, data, full)
-        if len(rest):
-            state = self._train_one(state, data, rest)
+        full = len(self._full)
+        step = start
+        if start < full:
+            state, step = self._train_range(state, data, self._full, start, min(stop, full), check=check_nan)
+            step = int(step)
+        if stop > full and step == full and len(self._rest):
+            if not check_nan or bool(self._finite(state)):
+                state = self._train_one(state, data, self._rest)
+                step += 1
         self._write(groups, state)
+        return step
 
     def evaluate(self) -> None:
         m = self.model
         groups = (m.trainable_variables, m.non_trainable_variables, m.metrics_variables)
         state = self._read(groups)
-        samples = len(self.val[0])
-        for start in range(0, samples, EVAL_CHUNK):
-            state = self._test_one(state, tuple(a[start : start + EVAL_CHUNK] for a in self.val))
+        if len(self.val_full[0]):
+            state = self._test_batches(state, self.val_full)
+        if len(self.val_rest[0]):
+            state = self._test_one(state, self.val_rest)
         self._write(groups, state)
 
 
@@ -227,60 +398,86 @@ class JaxEngine:
 
 
 class TensorFlowEngine:
-    """Epochs as one `tf.while_loop` over the model's `train_step`, inside one `tf.function`."""
+    """Steps as one `tf.while_loop` over the model's `train_step`, inside one `tf.function`."""
 
-    def __init__(self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data):
+    def __init__(
+        self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data, batch_size, shuffle
+    ):
         import tensorflow as tf
 
-        prepare(model, x, y)
-        self.model = model
-        self.tf = tf
+        prepare(model, x, y, batch_size, shuffle)
+        self.model, self.tf, self.batch_size = model, tf, batch_size
         self.x, self.y = tf.constant(x), tf.constant(y)
         self.val = tuple(tf.constant(a) for a in validation_data) if validation_data is not None else None
         # XLA only where Keras itself would use it (compile(jit_compile="auto") turns it off on CPU).
         jit = bool(getattr(model, "jit_compile", False))
+        total = loss_total(model)
+        self._order = self._order_tensor = None
 
         # The data is an argument, not a capture: a captured tensor would stay alive with the
         # traced graph after the fit (about 150 MB per fit of Fashion-MNIST, for every tuner trial).
-        def train_epoch(x_all, y_all, order, batch_size):
-            samples = tf.shape(order)[0]
-            steps = (samples + batch_size - 1) // batch_size
+        def train_steps(x_all, y_all, order, batch_size, start, stop, check):
+            def cond(step):
+                going = step < stop
+                if total is None:
+                    return going
+                finite = tf.math.is_finite(tf.convert_to_tensor(total.value))
+                return tf.logical_and(going, tf.logical_or(tf.logical_not(check), finite))
 
             def body(step):
                 index = order[step * batch_size : (step + 1) * batch_size]  # the last batch may be partial
                 model.train_step((tf.gather(x_all, index), tf.gather(y_all, index)))
                 return (step + 1,)
 
-            tf.while_loop(lambda step: step < steps, body, (tf.constant(0),))
-            return steps
+            (step,) = tf.while_loop(cond, body, (start,))
+            return step
 
-        def test_chunk(x_chunk, y_chunk):
-            model.test_step((x_chunk, y_chunk))
-            return tf.constant(0)
+        def test_all(x_val, y_val, batch_size):
+            samples = tf.shape(x_val)[0]
+            steps = (samples + batch_size - 1) // batch_size
+
+            def body(step):
+                window = slice(step * batch_size, (step + 1) * batch_size)
+                model.test_step((x_val[window], y_val[window]))
+                return (step + 1,)
+
+            (step,) = tf.while_loop(lambda step: step < steps, body, (tf.constant(0),))
+            return step
 
         spec = tf.TensorSpec
         data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
-        self._train_epoch = tf.function(
-            train_epoch,
+        scalar = spec([], tf.int32)
+        self._train_steps = tf.function(
+            train_steps,
             autograph=False,
             jit_compile=jit,
-            input_signature=[*data_spec, spec([None], tf.int32), spec([], tf.int32)],
+            input_signature=[*data_spec, spec([None], tf.int32), scalar, scalar, scalar, spec([], tf.bool)],
         )
-        self._test_chunk = tf.function(
-            test_chunk, autograph=False, jit_compile=jit, input_signature=data_spec
+        self._test_all = tf.function(
+            test_all, autograph=False, jit_compile=jit, input_signature=[*data_spec, scalar]
         )
 
-    def train_epoch(self, order: np.ndarray, batch_size: int) -> None:
-        with quiet_retracing(self.tf):
-            self._train_epoch(
-                self.x, self.y, self.tf.constant(order), self.tf.constant(batch_size, self.tf.int32)
+    def train_steps(self, order: np.ndarray, start: int, stop: int, check_nan: bool) -> int:
+        """Train steps start..stop-1 of the epoch whose order is `order`; returns the step reached
+        (less than `stop` when `check_nan` and the running loss stopped being finite)."""
+        tf = self.tf
+        if order is not self._order:  # one copy of the order per epoch, whatever the number of calls
+            self._order, self._order_tensor = order, tf.constant(order)
+        with quiet_retracing(tf):
+            step = self._train_steps(
+                self.x,
+                self.y,
+                self._order_tensor,
+                tf.constant(self.batch_size, tf.int32),
+                tf.constant(start, tf.int32),
+                tf.constant(stop, tf.int32),
+                tf.constant(check_nan),
             )
+        return int(step)
 
     def evaluate(self) -> None:
-        samples = int(self.val[0].shape[0])
         with quiet_retracing(self.tf):
-            for start in range(0, samples, EVAL_CHUNK):
-                self._test_chunk(*(a[start : start + EVAL_CHUNK] for a in self.val))
+            self._test_all(*self.val, self.tf.constant(self.batch_size, self.tf.int32))
 
 
 @contextlib.contextmanager

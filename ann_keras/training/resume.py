@@ -38,7 +38,7 @@ class ResumableBackup(keras.callbacks.BackupAndRestore):
     Keras restores the weights, the optimizer and the epoch; without the rest a
     resumed run would forget its earlier epochs and its early-stopping patience, and
     would draw the first epoch's shuffle and dropout masks again. With the random
-    streams (NumPy's global generator, which shuffles the package trainer's epochs, and
+    streams (NumPy's global generator, which shuffles the epochs on JAX, and
     the model's seed generators: dropout, augmentation) restored, a resumed run goes on
     exactly as the uninterrupted one would have.
     The extra state is written before Keras' own files, one file per epoch, so
