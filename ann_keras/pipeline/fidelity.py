@@ -633,7 +633,7 @@ def run_fidelity(
     from ann_keras import data
 
     data.find_data_dir(data_dir, download=False)
-    entries = []
+    path = None
     for number, name in enumerate(names, 1):
         print(
             f"[{number}/{len(names)}] {name}: the book's cells and the package's run ({backend}) ...",
@@ -642,10 +642,8 @@ def run_fidelity(
         )
         entry = compare_experiment(name, overrides, backend, data_dir, out)
         entry["command"] = command
-        entries.append(entry)
         print(format_rows(entry["rows"]), file=out, flush=True)
-    device = next((e["device"] for e in entries if e.get("device")), None) or {"type": "CPU"}
-    path = write(entries, backend, device, results_dir)
+        path = write([entry], backend, entry.get("device") or {"type": "CPU"}, results_dir)  # one by one
     print(f"\nFidelity: {path}", file=out, flush=True)
     return path
 
