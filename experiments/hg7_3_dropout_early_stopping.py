@@ -207,7 +207,6 @@ def page(ctx, checks: dict) -> None:
                 f". Ran {m['epochs_run']} epochs (stopped_epoch {stopped}, counted from 0); the restored "
                 f"weights are epoch {m['evaluated_epoch']}'s: val_accuracy {val_accuracy:.4f}"
             )
-        ctx.page.add_text(title, f"{text}\n\n{facts}.")
         ctx.page.add_figure(
             f"curves_{variant}",
             "lines",
@@ -220,6 +219,7 @@ def page(ctx, checks: dict) -> None:
             xlabel="epoch",
             ylabel="loss",
             title=title,
+            caption=f"{text} {facts}.",
         )
         if variant == SAVED and "saved" in checks:
             c = checks["saved"]
