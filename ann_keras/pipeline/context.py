@@ -44,9 +44,11 @@ class RunPaths:
         return self.work_root / self.experiment / variant / f"seed-{seed}"
 
     def clear_backups(self, fits: Sequence[tuple[str, int]]) -> None:
-        """A fresh run must not pick up the training backup of a different, stopped one."""
+        """A fresh run must not pick up the training backup (or saved random stream) of another run."""
         for variant, seed in fits:
             shutil.rmtree(self.work_dir(variant, seed) / "backup", ignore_errors=True)
+            for name in (sequence.STATE_FILE, sequence.AFTER_FILE):
+                (self.work_dir(variant, seed) / name).unlink(missing_ok=True)
 
 
 def _numpy_scalar(value: Any) -> Any:
