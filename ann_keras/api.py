@@ -131,6 +131,28 @@ def keras_code(config: cfg.Config, data_source: str = "auto") -> str:
     return generate(config, data_source)
 
 
+def fidelity(
+    names: Sequence[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    results_dir=None,
+    data_dir=None,
+    command: str = "",
+) -> Path:
+    """What `ann-keras fidelity` does: the books' cells and the package's run, every number side by side.
+
+    Args:
+        names: experiments (default: the four that mirror notebook cells).
+        overrides: --set values both sides take (data.train_samples, ..., train.epochs, train.trainer).
+        results_dir: where results/benchmarks/fidelity-<device>-<backend>.json goes.
+    Returns:
+        The path of that JSON; `ann_keras.pipeline.fidelity.load_fidelity` reads an experiment's entry.
+    """
+    from ann_keras.pipeline.fidelity import run_fidelity
+
+    results_dir = Path(results_dir) if results_dir is not None else RESULTS_DIR
+    return run_fidelity(names, overrides, None, results_dir, data_dir, command or "ak.fidelity()")
+
+
 # ---------------------------------------------------------------- running
 
 

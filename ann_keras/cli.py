@@ -144,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_bench)
 
     p = sub.add_parser(
+        "fidelity",
+        help="the books' own cells against the package's experiment, every number side by side",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="experiments to compare (default: all four)")
+    add_common(p, seed=False)
+    p.set_defaults(handler=cmd_fidelity)
+
+    p = sub.add_parser(
         "report",
         help="rebuild the HTML pages (results/index.html and one per experiment) from the saved files",
     )
@@ -457,6 +465,24 @@ def run_script(path: str, argv: Sequence[str] | None = None) -> int:
     script = Path(path).resolve()
     os.environ.setdefault("ANN_KERAS_EXPERIMENTS", str(script.parent))
     return main(["run", script.stem, *(sys.argv[1:] if argv is None else argv)])
+
+
+def cmd_fidelity(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import api
+    from ann_keras.pipeline.run import command_line
+
+    path = api.fidelity(
+        args.names,
+        overrides_from(args),
+        results_dir=args.results_dir,
+        data_dir=args.data_dir,
+        command=command_line(argv),
+    )
+    index = api.report(args.results_dir, quiet=True)  # the comparison's page, and the index that links it
+    print(f"Page: {path.with_suffix('.html')}")
+    if index:
+        print(f"Open in a browser: {index.resolve()}")
+    return 0
 
 
 # ---------------------------------------------------------------- entry point

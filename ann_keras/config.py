@@ -83,6 +83,9 @@ class ModelConfig:
         False  # 핸즈온 10 wide & deep: the input also goes straight to the output layer (functional API)
     )
     augmentation: AugmentationConfig = field(default_factory=AugmentationConfig)
+    # Create every Dropout before the Dense layers, as 혼공머신 7-3's model_fn(keras.layers.Dropout(0.3))
+    # does: each layer draws its seed from Python's generator when it is created, so the order matters.
+    dropout_created_first: bool = False
 
 
 @dataclass

@@ -23,6 +23,39 @@ VARIANTS = {
     "relu_flatten_adam": {"train.optimizer": "adam"},
 }
 PRIMARY = "relu_flatten_adam"
+NOTEBOOK = True  # seeded once at the top; the three models trained in order in one random stream
+BUILT_FOR_SUMMARY = (
+    2  # the book builds the sigmoid network twice for model.summary() before the one it trains
+)
+
+
+def run(ctx):
+    """The notebook's order: the sigmoid network built for its summaries, then the three fits."""
+    import pandas as pd
+
+    from ann_keras import models
+
+    ctx.fits.begin_sequence()  # the notebook's first cell
+    first = next(iter(ctx.configs.values()))
+    rows = []
+    # Cells 4-9: the same network as Sequential([...]), with names, and with add(); each build creates
+    # its Dense layers, and each draws its seed from the stream, so the trained model is the third.
+    for way in ("Sequential([inputs, dense1, dense2])", "Sequential([...], name=...)")[:BUILT_FOR_SUMMARY]:
+        model = models.build_model(first.model, (28 * 28,) if first.data.flatten else (28, 28))
+        rows.append({"built as": way, "parameters": int(model.count_params()), "trained": "no"})
+    ctx.fits.train_all()
+    trained = ctx.fits.done[0]
+    rows.append(
+        {"built as": "model.add(...)", "parameters": int(trained.metrics["params"]), "trained": "yes"}
+    )
+    ctx.page.add_table(
+        "built_three_ways",
+        pd.DataFrame(rows),
+        "The sigmoid network built three ways",
+        "The book builds Dense(100, sigmoid) + Dense(10, softmax) on 784 inputs three ways to show "
+        "model.summary(); each has 78,500 + 1,010 = 79,510 parameters. Only the last is trained; the two "
+        "before it are built here too, because each layer created draws from the random stream.",
+    )
 
 
 def get_config():

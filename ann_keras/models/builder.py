@@ -120,8 +120,14 @@ def _regularizer(layer: LayerConfig):
     return None
 
 
-def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
-    """Dense -> [BatchNormalization] -> activation -> [BatchNormalization] -> [Dropout]."""
+def hidden_block(
+    layer: LayerConfig, index: int, dropout: keras.layers.Layer | None = None
+) -> list[keras.layers.Layer]:
+    """Dense -> [BatchNormalization] -> activation -> [BatchNormalization] -> [Dropout].
+
+    `dropout`: the block's Dropout layer when it was created beforehand
+    (`model.dropout_created_first`), else the block creates it last.
+    """
     n = index + 1
     name, _ = split_spec(layer.activation)
     # Plain activations go inside Dense (as the books write it); others get their own layer.
@@ -150,7 +156,9 @@ def hidden_block(layer: LayerConfig, index: int) -> list[keras.layers.Layer]:
         layers.append(activation)
     if layer.batch_norm == "after":
         layers.append(keras.layers.BatchNormalization(name=f"batch_norm_{n}"))
-    if layer.dropout:
+    if dropout is not None:
+        layers.append(dropout)
+    elif layer.dropout:
         layers.append(keras.layers.Dropout(layer.dropout, name=f"dropout_{n}"))
     return layers
 
@@ -185,11 +193,18 @@ def augmentation_layers(config: AugmentationConfig, input_shape: tuple[int, ...]
 
 def network_layers(config: ModelConfig, input_shape: tuple[int, ...]) -> list[keras.layers.Layer]:
     """The layers every API stacks, in order, from the input to the softmax output."""
+    dropouts = {}
+    if config.dropout_created_first:  # before any other layer draws its seed (혼공머신 7-3's model_fn)
+        dropouts = {
+            i: keras.layers.Dropout(layer.dropout, name=f"dropout_{i + 1}")
+            for i, layer in enumerate(config.hidden)
+            if layer.dropout
+        }
     layers: list[keras.layers.Layer] = augmentation_layers(config.augmentation, input_shape)
     if len(input_shape) > 1 or layers:
         layers.append(keras.layers.Flatten(name="flatten"))
     for i, layer in enumerate(config.hidden):
-        layers.extend(hidden_block(layer, i))
+        layers.extend(hidden_block(layer, i, dropouts.get(i)))
     layers.append(
         keras.layers.Dense(
             config.num_classes,

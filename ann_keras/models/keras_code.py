@@ -237,9 +237,16 @@ class _Layer:
     comment: str = ""
     attr: str = "layer"
     flattens_input: bool = False  # its output is the flattened input (the wide path can reuse it)
+    premade: str = ""  # the variable holding it when it is created before the others
 
     def lines(self, head: str = "", tail: str = "", indent: str = "") -> list[str]:
+        if self.premade:
+            return [f"{indent}{head}{self.premade}{tail}"]
         return _call_lines(head, self.func, self.args, tail, indent, self.comment)
+
+    def creation(self, indent: str = "") -> list[str]:
+        """`name = keras.layers...(...)`: a layer created before the model (`premade`)."""
+        return _call_lines(f"{self.premade} = ", self.func, self.args, "", indent, self.comment)
 
 
 def _initializer(spec: str) -> str:
@@ -393,6 +400,23 @@ class _Program:
         self.input_shape = (IMAGE_SIDE * IMAGE_SIDE,) if config.data.flatten else (IMAGE_SIDE, IMAGE_SIDE)
         self.layers = _network(config.model, self.input_shape)
         self.synthetic = config.data.dataset == "synthetic"
+        self.premade = []
+        if config.model.dropout_created_first:
+            self.premade = [layer for layer in self.layers if layer.func == "keras.layers.Dropout"]
+            for layer in self.premade:
+                layer.premade = layer.attr
+
+    def prelude(self, indent: str = "") -> list[str]:
+        """The layers created before the others (`model.dropout_created_first`), each in a variable."""
+        if not self.premade:
+            return []
+        lines = [
+            f"{indent}# Dropout first, as 혼공머신 7-3's model_fn(keras.layers.Dropout(0.3)):",
+            f"{indent}# each layer draws its seed from Python's generator when it is created",
+        ]
+        for layer in self.premade:
+            lines += layer.creation(indent)
+        return lines
 
     def source(self) -> str:
         parts = [
@@ -548,7 +572,12 @@ class _Program:
             return self.functional(shape)
         if self.config.model.api == "subclassed":
             return self.subclassed()
-        lines = ["model = keras.Sequential(", "    [", f"        keras.Input(shape={shape}),"]
+        lines = [
+            *self.prelude(),
+            "model = keras.Sequential(",
+            "    [",
+            f"        keras.Input(shape={shape}),",
+        ]
         for layer in self.layers:
             lines += layer.lines(tail=",", indent=" " * 8)
         lines += ["    ]", ")", "model.summary()"]
@@ -556,7 +585,7 @@ class _Program:
 
     def functional(self, shape: str) -> str:
         *stack, output = self.layers
-        lines = [f"inputs = keras.Input(shape={shape})"]
+        lines = [*self.prelude(), f"inputs = keras.Input(shape={shape})"]
         x = "inputs"
         flat = "inputs" if len(self.input_shape) == 1 else None
         for layer in stack:
@@ -586,6 +615,7 @@ class _Program:
             "",
             "    def __init__(self, **kwargs):",
             "        super().__init__(**kwargs)",
+            *self.prelude(" " * 8),
         ]
         for attr, layer in zip(attrs, self.layers):
             lines += layer.lines(head=f"self.{attr} = ", indent=" " * 8)

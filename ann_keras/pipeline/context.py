@@ -21,6 +21,7 @@ import pandas as pd
 from ann_keras import config as cfg
 from ann_keras import files
 from ann_keras.data import DataCache, Splits
+from ann_keras.pipeline import sequence
 from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.fit import Fit, load_fit, train_and_evaluate
 from ann_keras.pipeline.options import RunOptions
@@ -43,9 +44,11 @@ class RunPaths:
         return self.work_root / self.experiment / variant / f"seed-{seed}"
 
     def clear_backups(self, fits: Sequence[tuple[str, int]]) -> None:
-        """A fresh run must not pick up the training backup of a different, stopped one."""
+        """A fresh run must not pick up the training backup (or saved random stream) of another run."""
         for variant, seed in fits:
             shutil.rmtree(self.work_dir(variant, seed) / "backup", ignore_errors=True)
+            for name in (sequence.STATE_FILE, sequence.AFTER_FILE):
+                (self.work_dir(variant, seed) / name).unlink(missing_ok=True)
 
 
 def _numpy_scalar(value: Any) -> Any:
@@ -196,6 +199,8 @@ class Fits:
         log: prints a progress line (or not).
         resuming: the run reopened a stopped one; finished fits are kept, not retrained.
         verbose: one line per epoch.
+        notebook: the fits are one notebook sequence (`ann_keras.pipeline.sequence`): seeded once,
+            before the first model, and then one random stream, in the order they are trained.
     """
 
     def __init__(
@@ -207,6 +212,7 @@ class Fits:
         log: Callable[[str], None],
         resuming: bool = False,
         verbose: bool = True,
+        notebook: bool = False,
     ):
         self.experiment = experiment
         self.configs = configs
@@ -216,6 +222,27 @@ class Fits:
         self.resuming = resuming
         self.verbose = verbose
         self.done: list[Fit] = []
+        self.notebook = notebook
+        self._seeded = False  # the sequence's one seeding is done
+        self._stream_live = True  # the stream runs on from fits trained in this process
+        self._kept_work_dir: Path | None = None  # the last fit kept from a stopped run
+
+    def begin_sequence(self) -> None:
+        """Seed a notebook sequence once (Keras' session cleared, `keras.utils.set_random_seed`, op
+        determinism), as the notebook's first cell does; nothing when it is seeded or not a sequence.
+
+        `train` calls it before the first model; a `run(ctx)` whose notebook draws from the stream
+        before its first trained model (a model built only for its summary) calls it first.
+        """
+        if not self.notebook or self._seeded:
+            return
+        from ann_keras import training
+
+        keras = training.load_keras()
+        keras.backend.clear_session()
+        first = next(iter(self.configs.values()))
+        training.seed_everything(first.seed, first.train.deterministic)
+        self._seeded = True
 
     def plan(self) -> list[tuple[str, cfg.Config, int]]:
         """(variant, config, seed) of every fit, in order."""
@@ -247,7 +274,9 @@ class Fits:
         if config.seeds > 1:
             label += f" seed {seed}"
         path = self.paths.fit_dir(variant, seed)
+        work_dir = self.paths.work_dir(variant, seed)
         if self.resuming and not keep_model and (path / "metrics.json").is_file():
+            self._stream_live, self._kept_work_dir = False, work_dir
             fit = load_fit(path, variant, seed, config)
             self.log(
                 f"  [{label}] finished before the stop: kept (test_accuracy "
@@ -255,20 +284,44 @@ class Fits:
             )
             self.done.append(fit)
             return fit
+        if self.notebook:
+            self._continue_stream(work_dir, label)
         fit = train_and_evaluate(
             config,
             variant,
             seed,
             self.data,
             path,
-            self.paths.work_dir(variant, seed),
+            work_dir,
             callbacks,
             label,
             self.verbose,
             keep_model,
+            seed_now=not self.notebook,
         )
+        if self.notebook:  # where the next model starts when a stop comes before it
+            sequence.save_state(work_dir, sequence.AFTER_FILE)
         self.done.append(fit)
         return fit
+
+    def _continue_stream(self, work_dir: Path, label: str) -> None:
+        """Before a model of a notebook sequence is built: seed once, put the stream back where a stopped
+        run left it when earlier fits were kept instead of trained, and save it for a later resume."""
+        self.begin_sequence()
+        if not self._stream_live:
+            saved = sequence.load_state(work_dir)  # this model had started before the stop
+            if saved is None and self._kept_work_dir is not None:  # the stop came after the kept one
+                saved = sequence.load_state(self._kept_work_dir, sequence.AFTER_FILE)
+            if saved is not None:
+                sequence.restore_stream_state(saved)
+            else:
+                self.log(
+                    f"  [{label}] the random stream of the stopped notebook sequence was not saved before "
+                    "this model: its numbers may differ from an unstopped run's (--restart runs the whole "
+                    "sequence)"
+                )
+            self._stream_live = True
+        sequence.save_state(work_dir)
 
     def train_all(self) -> list[Fit]:
         """Every (variant, seed) fit with the standard pipeline."""
@@ -323,7 +376,10 @@ class RunContext:
         self.overrides = dict(overrides or {})
         self.data = DataCache(options.data_dir)
         self.paths = RunPaths(out, options.work_root(), experiment.name)
-        self.fits = Fits(experiment.name, configs, self.data, self.paths, self.log, resuming, options.verbose)
+        notebook = sequence.is_sequence(experiment.notebook, self.config.seeds)
+        self.fits = Fits(
+            experiment.name, configs, self.data, self.paths, self.log, resuming, options.verbose, notebook
+        )
         self.page = PageMaterial(out)
 
     @property

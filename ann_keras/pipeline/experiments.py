@@ -12,6 +12,7 @@ differs from the defaults (see experiments/README.md):
     SEARCH_SPACE = [...]; TUNING = {...}     # optional: a keras-tuner search (ann_keras.tuning)
     def check(config): ...                   # optional: what it needs of every config (raise UserError)
     def run(ctx): ...                        # optional: anything beyond train-and-evaluate
+    NOTEBOOK = True                          # optional: its models are one notebook sequence (seeded once)
 
 Modules are loaded by path and never import Keras at top level, so listing stays fast.
 """
@@ -83,6 +84,12 @@ class Experiment:
     def trains(self) -> bool:
         """False for the notes' NumPy experiments: Keras is then never loaded."""
         return bool(getattr(self.module, "TRAINS", True))
+
+    @property
+    def notebook(self) -> bool:
+        """Its models are one notebook sequence: seeded once, built and trained in order in one random
+        stream (`ann_keras.pipeline.sequence`)."""
+        return bool(getattr(self.module, "NOTEBOOK", False))
 
     @property
     def is_search(self) -> bool:

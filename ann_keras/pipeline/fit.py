@@ -46,6 +46,7 @@ def train_and_evaluate(
     label: str = "train",
     verbose: bool = True,
     keep_model: bool = False,
+    seed_now: bool = True,
 ) -> Fit:
     """Seed, build, compile, fit on train/validation (resumable), evaluate once on test, write the files.
 
@@ -57,14 +58,17 @@ def train_and_evaluate(
         callbacks: more Keras callbacks for `fit` (recorders, timers).
         label: how progress lines name this fit.
         keep_model: keep the trained Keras model on the returned Fit.
+        seed_now: clear Keras' session and seed before building; False in a notebook sequence after
+            its start, where the random stream runs on from the models before.
     Returns:
         The Fit, its files written (metrics.json last: its presence marks the fit finished).
     """
     from ann_keras import models, training
 
     keras = training.load_keras()
-    keras.backend.clear_session()
-    training.seed_everything(seed, config.train.deterministic)
+    if seed_now:
+        keras.backend.clear_session()
+        training.seed_everything(seed, config.train.deterministic)
     splits = data.splits(config.data)
     model = models.build_model(config.model, splits.input_shape)
     training.compile_model(model, config.train)

@@ -142,6 +142,20 @@ def run_experiment(
     options = options or RunOptions()
     overrides = dict(overrides or {})
     configs = resolve(experiment, overrides, options)
+    if experiment.notebook and options.verbose:
+        from ann_keras.pipeline import sequence
+
+        note = sequence.breaks(
+            experiment.name,
+            list(experiment.variants()),
+            options.only,
+            overrides,
+            overrides.get("seed"),
+            experiment.get_config().seed,
+            options.quick,
+        )
+        if note:
+            print(note, file=sys.stderr, flush=True)
     started, clock = files.now(), time.perf_counter()
     fingerprint = config_fingerprint(experiment.name, configs)
     with RunDir(options.results_dir, experiment.name, options.work_root()) as run_dir:

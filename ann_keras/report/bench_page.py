@@ -52,6 +52,8 @@ def bench_results(results_dir: Path) -> list[BenchResult]:
         report = files.try_read_json(path)
         if isinstance(report, dict) and report.get("kind") == "bench" and "summary" in report:
             found.append(BenchResult(path, report))
+        elif isinstance(report, dict) and report.get("kind") == "fidelity" and report.get("experiments"):
+            found.append(BenchResult(path, report))  # `ann-keras fidelity`: its page is `fidelity_document`
     return found
 
 
@@ -104,8 +106,78 @@ def summary_blocks(report: dict, lang: str = "en") -> list:
     return [doc.Table(header, rows, [False, False, *[True] * 9]), doc.Paragraph(speedup)]
 
 
+def fidelity_document(result: BenchResult, lang: str = "en", source_key: str = "") -> doc.Document:
+    """The page of an `ann-keras fidelity` result: per experiment, every number of both sides."""
+    say, report = words(lang), result.report
+    device = report.get("device") or {}
+    title = say("fidelity_title", backend=report.get("backend", "?"))
+    entries = list((report.get("experiments") or {}).values())
+    identical = sum(1 for e in entries if e.get("identical"))
+    header = [
+        doc.Paragraph(doc.Link("← " + say("all_results"), f"../{INDEX}"), "crumbs"),
+        doc.Heading(title, 1),
+        doc.Paragraph(
+            [
+                doc.Badge(result.name),
+                doc.Badge(say("fidelity_identical_count", identical=identical, total=len(entries))),
+            ]
+        ),
+        doc.KeyValues(
+            [(say("ran"), when(report.get("finished"))), (say("device"), device.get("name", "CPU"))],
+            inline=True,
+        ),
+    ]
+    body = [
+        doc.Section(
+            "about",
+            say("fidelity_summary", identical=identical, total=len(entries)),
+            [doc.Paragraph(say("fidelity_intro")), doc.Paragraph(say("fidelity_changes"))],
+        )
+    ]
+
+    def shown(value):
+        return "" if value is None else (repr(value) if isinstance(value, float) else str(value))
+
+    for entry in entries:
+        rows = [
+            [r["model"], r["number"], shown(r.get("book")), shown(r.get("package")), r["verdict"]]
+            for r in entry.get("rows", [])
+        ]
+        styles = ["" if r["verdict"] in ("identical", "–") else "highlight" for r in entry.get("rows", [])]
+        verdict = say("fidelity_yes") if entry.get("identical") else say("fidelity_no")
+        heading = say(
+            "fidelity_experiment",
+            name=entry["experiment"],
+            book=entry.get("book_section", ""),
+            trainer=entry.get("trainer", "?"),
+            verdict=verdict,
+        )
+        settings = ", ".join(f"{k}={v}" for k, v in (entry.get("overrides") or {}).items()) or "–"
+        body.append(
+            doc.Section(
+                entry["experiment"],
+                heading,
+                [
+                    doc.Table(
+                        say("fidelity_columns").split("|"), rows, [False, False, True, True, False], styles
+                    ),
+                    doc.KeyValues(
+                        [(say("fidelity_settings"), settings), (say("ran"), when(entry.get("finished")))]
+                    ),
+                    doc.Preformatted(entry.get("command") or "ann-keras fidelity"),
+                ],
+            )
+        )
+    body.append(doc.Section("reproduce", say("reproduce"), [doc.Paragraph(say("bench_files"))]))
+    return doc.Document(
+        f"{title} · ann-keras", lang, header, body, say("generated", version=__version__), source_key
+    )
+
+
 def document(result: BenchResult, lang: str = "en", source_key: str = "") -> doc.Document:
-    """The benchmark's page."""
+    """The benchmark's page (an `ann-keras fidelity` result gets `fidelity_document`)."""
+    if result.report.get("kind") == "fidelity":
+        return fidelity_document(result, lang, source_key)
     say, report = words(lang), result.report
     device, baseline = report.get("device") or {}, report.get("baseline_device") or {}
     title = say("bench_title", device=device.get("name", "?"), backend=report["backend"])

@@ -105,7 +105,15 @@ def bench_table(results: list[BenchResult], say) -> doc.Table:
                 doc.Strong(doc.Link(result.name, f"{FOLDER}/{result.html.name}")),
                 doc.Lines([when(report.get("finished"), zone=False), doc.Muted(machine(report))]),
                 backend,
-                doc.Strong(f"{report['speedup']['samples_per_s']:.2f}x"),
+                doc.Strong(
+                    f"{report['speedup']['samples_per_s']:.2f}x"
+                    if "speedup" in report  # an `ann-keras fidelity` result: how many are identical
+                    else say(
+                        "fidelity_identical_count",
+                        identical=sum(1 for e in report["experiments"].values() if e.get("identical")),
+                        total=len(report["experiments"]),
+                    )
+                ),
             ]
         )
     return doc.Table(

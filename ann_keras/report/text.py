@@ -187,6 +187,21 @@ TEXT = {
         "benchmarks_intro": "The textbook's model.fit against the package's trainer (`ann-keras bench`).",
         "benchmark": "Benchmark",
         "speedup": "speed-up (samples/s)",
+        "fidelity_title": "The book's cells against this package ({backend})",
+        "fidelity_intro": "Each experiment twice with seed 42, each in a fresh process: the notebook's own "
+        "cells as plain Keras code (ann_keras not importable), and the package's run of the experiment. "
+        "Every number side by side; identical means equal to the last digit (test accuracy at float32, "
+        "the precision of Keras' metric), otherwise the difference is given (package minus book).",
+        "fidelity_changes": "What differs from the notebooks: the data is read from the local files; "
+        "핸즈온 10's cell, which seeds only TensorFlow, is seeded as the 혼공머신 notebooks are "
+        "(keras.utils.set_random_seed(42) and op determinism) and uses the package's split.",
+        "fidelity_summary": "{identical} of {total} experiment(s) with every number identical.",
+        "fidelity_experiment": "{name} ({book}), trainer {trainer}: {verdict}",
+        "fidelity_yes": "every number identical",
+        "fidelity_no": "some numbers differ",
+        "fidelity_columns": "model|number|book's code|package|verdict",
+        "fidelity_settings": "Settings both sides took",
+        "fidelity_identical_count": "{identical}/{total} identical",
     },
     "ko": {
         "results": "실험 결과",
@@ -394,6 +409,22 @@ TEXT = {
         "benchmarks_intro": "교과서의 model.fit과 이 패키지의 트레이너 비교 (`ann-keras bench`).",
         "benchmark": "벤치마크",
         "speedup": "속도 향상 (samples/s)",
+        "fidelity_title": "책의 코드와 이 패키지 비교 ({backend})",
+        "fidelity_intro": "실험마다 시드 42로 두 번, 각각 새 프로세스에서 돌렸습니다. "
+        "하나는 노트북 셀을 그대로 옮긴 케라스 코드(ann_keras를 불러올 수 없는 환경), "
+        "하나는 이 패키지의 실험입니다. 모든 수치를 나란히 놓았습니다. "
+        "identical은 마지막 자리까지 같다는 뜻이고(테스트 정확도는 케라스 지표의 정밀도인 "
+        "float32로 비교), 다르면 그 차이(패키지 빼기 책)를 적었습니다.",
+        "fidelity_changes": "노트북과 다른 점: 데이터를 로컬 파일에서 읽습니다. "
+        "텐서플로 시드만 정하는 핸즈온 10의 셀은 혼공머신 노트북처럼 시드를 정하고"
+        "(keras.utils.set_random_seed(42)와 연산 결정성) 패키지의 분할을 씁니다.",
+        "fidelity_summary": "실험 {total}개 중 {identical}개는 모든 수치가 같습니다.",
+        "fidelity_experiment": "{name} ({book}), 트레이너 {trainer}: {verdict}",
+        "fidelity_yes": "모든 수치가 같음",
+        "fidelity_no": "다른 수치가 있음",
+        "fidelity_columns": "모델|수치|책의 코드|패키지|판정",
+        "fidelity_settings": "양쪽에 똑같이 준 설정",
+        "fidelity_identical_count": "{identical}/{total} 같음",
     },
 }
 
