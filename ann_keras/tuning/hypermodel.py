@@ -289,7 +289,13 @@ def tuner_class(kind: str) -> type:
 
 
 def make_tuner(
-    kind: str, hypermodel: ConfigHyperModel, project: Path, max_trials: int, seed: int, direction: str
+    kind: str,
+    hypermodel: ConfigHyperModel,
+    project: Path,
+    max_trials: int | None,
+    seed: int,
+    direction: str,
+    options: dict | None = None,
 ):
     """A tuner whose state lives in `project` (reloaded when it is there)."""
     objective = kt.Objective(hypermodel.objective, direction=direction)
@@ -310,9 +316,10 @@ def make_tuner(
         )
     else:
         kwargs = dict(max_trials=max_trials)
+    kwargs.update(options or {})  # the experiment's own (핸즈온 10.3: hyperband_iterations=2; alpha, beta)
     with contextlib.redirect_stdout(io.StringIO()):  # "Reloading Tuner from ..." : the caller says it
         tuner = tuner_class(kind)(**common, **kwargs)
-    if kind == "hyperband":
+    if kind == "hyperband" and max_trials is not None:
         tuner.oracle.max_trials = max_trials  # an upper bound on top of Hyperband's own schedule
     tuner.oracle.verbose = 0  # progress is ours: one line per trial
     return tuner
