@@ -6,9 +6,9 @@ data for `SEARCH_SPACE` (no Keras).
     learning_rate = hp.Float("learning_rate", min_value=1e-4, max_value=1e-2, sampling="log")
     optimizer = hp.Choice("optimizer", values=["sgd", "adam"])
 
-keras-tuner's defaults where the book gives none are written out: an Int or Float starts at its
-minimum, a Choice at its first value, a Boolean at False. The order is the book's: keras-tuner
-draws the values of a trial in the order they are declared.
+Where the book gives no default, none is given here either (keras-tuner then takes the minimum,
+or the first value). The order is the book's: keras-tuner draws the values of a trial in the
+order they are declared.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ HANDSON_10_3 = [
         "type": "int",
         "min": 16,
         "max": 256,
-        "default": 16,
         "config_key": "model.hidden.*.units",
     },
     {
@@ -29,14 +28,12 @@ HANDSON_10_3 = [
         "min": 1e-4,
         "max": 1e-2,
         "sampling": "log",
-        "default": 1e-4,
         "config_key": "train.learning_rate",
     },
     {
         "name": "optimizer",
         "type": "choice",
         "values": ["sgd", "adam"],
-        "default": "sgd",
         "config_key": "train.optimizer",
     },
 ]

@@ -43,13 +43,16 @@ HYPERBAND_FACTOR = 3  # keras-tuner's default and 핸즈온 10.3's
 
 def declare(hp: kt.HyperParameters, h: Hyperparameter):
     """Register `h` with keras-tuner (or read its value) and return the value."""
+    given = h.explicit_default  # else keras-tuner's own default, as hp.Int(name, low, high) has
     if h.type == "int":
         step = None if h.step is None else int(h.step)
-        return hp.Int(h.name, int(h.min), int(h.max), step=step, sampling=h.sampling, default=int(h.default))
+        default = int(h.default) if given else None
+        return hp.Int(h.name, int(h.min), int(h.max), step=step, sampling=h.sampling, default=default)
     if h.type == "float":
-        return hp.Float(h.name, h.min, h.max, step=h.step, sampling=h.sampling, default=float(h.default))
+        default = float(h.default) if given else None
+        return hp.Float(h.name, h.min, h.max, step=h.step, sampling=h.sampling, default=default)
     if h.type == "choice":
-        return hp.Choice(h.name, list(h.values), default=h.default)
+        return hp.Choice(h.name, list(h.values), default=h.default if given else None)
     return hp.Boolean(h.name, default=bool(h.default))
 
 

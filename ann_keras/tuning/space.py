@@ -56,6 +56,9 @@ class Hyperparameter:
     # A boolean's config values for False and True (핸즈온 10.3's `normalize`: data.scaling raw or
     # standardize); empty: the boolean itself is the config value.
     config_values: tuple = ()
+    # Whether the declaration gave the default: keras-tuner is then told it, as the code it mirrors does
+    # (otherwise it takes its own: the minimum, the first value, False).
+    explicit_default: bool = True
 
     def config_value(self, value: Any) -> Any:
         """What the hyperparameter's value sets its config key to."""
@@ -282,7 +285,9 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
                 f"{where}: config_values needs two different values, the config's for false and for true, "
                 f"like ['raw', 'standardize']; got {mapped!r}"
             )
-        return Hyperparameter(name, kind, key, default=default, config_values=tuple(mapped))
+        return Hyperparameter(
+            name, kind, key, default=default, config_values=tuple(mapped), explicit_default="default" in entry
+        )
     values = entry.get("values")
     if not isinstance(values, (list, tuple)) or not values:
         raise UserError(f"{where}: a choice needs a non-empty list of 'values'")
@@ -301,7 +306,9 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
     default = entry.get("default", values[0])
     if default not in values:
         raise UserError(f"{where}: default {default!r} is not one of the values {list(values)}")
-    return Hyperparameter(name, kind, key, values=tuple(values), default=default)
+    return Hyperparameter(
+        name, kind, key, values=tuple(values), default=default, explicit_default="default" in entry
+    )
 
 
 def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperparameter:
@@ -350,4 +357,14 @@ def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperpa
     default = entry.get("default", low)
     if isinstance(default, bool) or not isinstance(default, number) or not low <= default <= high:
         raise UserError(f"{where}: default {default!r} is outside the range [{low}, {high}]")
-    return Hyperparameter(name, kind, key, min=low, max=high, step=step, sampling=sampling, default=default)
+    return Hyperparameter(
+        name,
+        kind,
+        key,
+        min=low,
+        max=high,
+        step=step,
+        sampling=sampling,
+        default=default,
+        explicit_default="default" in entry,
+    )
