@@ -98,7 +98,12 @@ def test_random_search_draws_the_books_five_trials(tmp_path):
 
     def drawn(model, folder):
         tuner = kt.RandomSearch(
-            model, objective="val_accuracy", max_trials=5, seed=42, directory=str(tmp_path), project_name=folder
+            model,
+            objective="val_accuracy",
+            max_trials=5,
+            seed=42,
+            directory=str(tmp_path),
+            project_name=folder,
         )
         return [tuner.oracle.create_trial(f"t{i}").hyperparameters.values for i in range(5)]
 
@@ -158,16 +163,27 @@ def test_normalize_is_really_searched_and_sets_the_scaling():
     assert space.apply(base, {**values, "normalize": False}).model.hidden == []  # n_hidden=0: no hidden layer
 
 
+BOOLEAN = {"name": "x", "type": "boolean", "config_key": "data.scaling"}
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [
-        ({"name": "x", "type": "int", "min": 1, "max": 3, "config_key": "train.epochs", "config_values": [1, 2]},
-         "only a boolean"),
-        ({"name": "x", "type": "boolean", "config_key": "data.scaling", "config_values": ["raw"]}, "two different"),
-        ({"name": "x", "type": "boolean", "config_key": "data.scaling", "config_values": ["raw", "nosuch"]},
-         "nosuch"),
+        (
+            {
+                "name": "x",
+                "type": "int",
+                "min": 1,
+                "max": 3,
+                "config_key": "train.epochs",
+                "config_values": [1, 2],
+            },
+            "only a boolean",
+        ),
+        ({**BOOLEAN, "config_values": ["raw"]}, "two different"),
+        ({**BOOLEAN, "config_values": ["raw", "nosuch"]}, "nosuch"),
     ],
-)  # fmt: skip
+)
 def test_config_values_mistakes(entry, message):
     with pytest.raises(UserError, match=message):
         space_mod.parse([entry]).check(cfg.default_config())
@@ -182,9 +198,10 @@ def test_config_values_mistakes(entry, message):
 )
 def test_tuning_mistakes(tmp_path, tuning, message):
     module = type(registry)("toy")
-    module.SEARCH_SPACE, module.TUNING = [
-        {"name": "lr", "type": "float", "min": 1e-3, "max": 1e-2, "config_key": "train.learning_rate"}
-    ], tuning
+    module.SEARCH_SPACE, module.TUNING = (
+        [{"name": "lr", "type": "float", "min": 1e-3, "max": 1e-2, "config_key": "train.learning_rate"}],
+        tuning,
+    )
     toy = registry.Experiment("toy", module)
     with pytest.raises(UserError, match=message):
         plan_mod.make_plan(toy, cfg.default_config(), TuneSettings(), RunOptions(work_dir=tmp_path))
@@ -224,7 +241,9 @@ def test_the_books_refit_continues_the_best_trial_on_every_training_image(tmp_pa
     training.seed_everything(config.seed, True)
     model = models.build_model(config.model, splits.input_shape)
     training.compile_model(model, config.train)
-    trial = tmp_path / "work" / "hml10_3_random_search" / "tuner" / "random" / f"trial_{search['best_trial_id']}"
+    trial = (
+        tmp_path / "work" / "hml10_3_random_search" / "tuner" / "random" / f"trial_{search['best_trial_id']}"
+    )
     model.load_weights(str(trial / "checkpoint.weights.h5"))
     x = np.concatenate([splits.x_train, splits.x_val])
     assert len(x) == 600  # 400 training + 200 validation images
