@@ -5,7 +5,7 @@
     result = ak.run(config, name="dropout_5_epochs")
     result.metrics["test_accuracy"], result.history, result.model, result.page
     ak.run_experiment("hg7_3_dropout_early_stopping")    # what `ann-keras run NAME` does
-    ak.tune("hml10_3_tuning", max_trials=5)              # what `ann-keras tune NAME` does
+    ak.tune("wider_search", max_trials=5)              # what `ann-keras tune NAME` does
     ak.report()                                          # rebuild results/index.html and the pages
 
 The command line calls these same functions. A mistake raises `ak.UserError` with the
@@ -318,7 +318,7 @@ def tune(
     """What `ann-keras tune NAME` does: a keras-tuner search, the best retrained and tested once.
 
     Args:
-        name: an experiment with a SEARCH_SPACE (e.g. hml10_3_tuning).
+        name: an experiment with a SEARCH_SPACE (e.g. wider_search).
         tuner, max_trials, epochs: override the experiment's TUNING (None: as declared).
         workers: local worker processes beside a chief oracle (0: search in this process).
         overwrite: discard a saved search instead of continuing it.

@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tune",
         help="keras-tuner search over an experiment's SEARCH_SPACE; the best is retrained and tested once",
     )
-    p.add_argument("name", metavar="NAME", help="an experiment with a SEARCH_SPACE, e.g. hml10_3_tuning")
+    p.add_argument("name", metavar="NAME", help="an experiment with a SEARCH_SPACE, e.g. wider_search")
     p.add_argument(
         "--tuner",
         choices=("random", "hyperband", "bayesian", "grid"),
@@ -327,8 +327,10 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             timing = write_suite_timing(args.results_dir, written, total, args.quick, command)
             print(f"Wall time per experiment and in total: {timing}")
     print(f"\nDone in {total / 60:.1f} min. Results: {Path(args.results_dir).resolve()}")
-    for path in written:
-        print(f"  {path / 'report.html'}")
+    from ann_keras.report.book import run_line
+
+    for path in written:  # test accuracy, the book's number and the verdict, the page
+        print(run_line(path))
     if index.is_file():
         print(f"Open in a browser: {index.resolve()}")
     return 0

@@ -28,6 +28,10 @@ MODEL_APIS = ("sequential", "subclassed", "functional")
 DATASETS = ("fashion_mnist", "synthetic")
 TRAINERS = ("keras", "fast")
 FLIPS = ("none", "horizontal", "vertical", "horizontal_and_vertical")
+# train_test_split: the notes' and 혼공머신's shuffled split; tail: the last images of the training
+# file are the validation set, as 핸즈온 10's X_train_full[:-5000] / X_train_full[-5000:].
+SPLITS = ("train_test_split", "tail")
+TRAIN_IMAGES = {"fashion_mnist": 60_000, "synthetic": 6_000}  # images before the split
 
 
 def _choices(*values: str) -> dict:
@@ -55,6 +59,8 @@ class DataConfig:
     dataset: str = field(default="fashion_mnist", metadata=_choices(*DATASETS))
     flatten: bool = False  # True: the book's reshape(-1, 784); False: 28x28 images and a Flatten layer
     scaling: str = field(default="divide_255", metadata=_choices(*SCALINGS))
+    split: str = field(default="train_test_split", metadata=_choices(*SPLITS))
+    # A fraction of the training images, or a count (5000: 핸즈온 10's last 5,000).
     validation_size: float = 0.2  # train_test_split(test_size=0.2, random_state=42) as in the book
     split_seed: int = 42
     train_samples: int | None = None  # use only the first N training samples (None = all 48,000)
@@ -517,6 +523,13 @@ def need_hidden_layers(config: Config, count: int, why: str) -> None:
         )
 
 
+def validation_count(config: DataConfig, images: int) -> int:
+    """How many of `images` training images are kept for validation (train_test_split's rounding up for a
+    fraction; a count as given)."""
+    size = config.validation_size
+    return int(size) if size >= 1 else int(math.ceil(size * images))
+
+
 # ---------------------------------------------------------------- validation
 
 
@@ -538,10 +551,12 @@ def validate(config: Config) -> None:
     )
     d = config.data
     check(0 <= d.split_seed <= MAX_SEED, "data.split_seed", f"needs 0 to {MAX_SEED} (32-bit)", d.split_seed)
+    images = TRAIN_IMAGES.get(d.dataset, 60_000)
     check(
-        0.0 < d.validation_size < 1.0,
+        0.0 < d.validation_size < 1.0
+        or (float(d.validation_size).is_integer() and 1 <= d.validation_size < images),
         "data.validation_size",
-        "needs a fraction between 0 and 1",
+        f"needs a fraction between 0 and 1 (0.2) or a whole number of images from 1 to {images - 1:,} (5000)",
         d.validation_size,
     )
     for name in ("train_samples", "val_samples", "test_samples"):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ann_keras.config import DataConfig
+from ann_keras.config import DataConfig, validation_count
 from ann_keras.errors import UserError
 
 CLASS_NAMES = (
@@ -267,7 +267,8 @@ def scale(images: np.ndarray, config: DataConfig, scaler: dict | None = None) ->
 
 
 def load_splits(config: DataConfig, data_dir: str | os.PathLike | None = None) -> Splits:
-    """48,000 train / 12,000 validation, exactly as `train_test_split(test_size=0.2, random_state=42)`."""
+    """48,000 train / 12,000 validation, exactly as `train_test_split(test_size=0.2, random_state=42)`;
+    with `split="tail"` the last `validation_size` images validate (핸즈온 10: 55,000 / 5,000)."""
     from sklearn.model_selection import train_test_split
 
     if config.dataset == "synthetic":
@@ -275,9 +276,14 @@ def load_splits(config: DataConfig, data_dir: str | os.PathLike | None = None) -
     else:
         images, labels = load_raw("train", data_dir)
         check_part("test", data_dir)
-    x_train, x_val, y_train, y_val = train_test_split(
-        images, labels, test_size=config.validation_size, random_state=config.split_seed
-    )
+    size = validation_count(config, len(images))
+    if config.split == "tail":  # 핸즈온 10: X_train_full[:-5000], X_train_full[-5000:]
+        x_train, x_val, y_train, y_val = images[:-size], images[-size:], labels[:-size], labels[-size:]
+    else:
+        test_size = config.validation_size if config.validation_size < 1 else size  # as the book writes it
+        x_train, x_val, y_train, y_val = train_test_split(
+            images, labels, test_size=test_size, random_state=config.split_seed
+        )
     x_train, y_train = x_train[: config.train_samples], y_train[: config.train_samples]
     x_val, y_val = x_val[: config.val_samples], y_val[: config.val_samples]
     x_train, scaler = scale(x_train, config)

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/gpu-out}
-TRIALS=${1:-8}; EPOCHS=${2:-5}; NAME=${3:-hml10_3_tuning}
+TRIALS=${1:-8}; EPOCHS=${2:-5}; NAME=${3:-wider_search}
 mkdir -p "$OUT"
 if [ -d .whl ]; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1

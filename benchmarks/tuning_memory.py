@@ -1,6 +1,6 @@
 """Peak memory of a long search against a short one: does a search grow in memory?
 
-    python benchmarks/tuning_memory.py [--trials 2 20] [--experiment hml10_3_tuning] [--real]
+    python benchmarks/tuning_memory.py [--trials 2 20] [--experiment wider_search] [--real]
 
 Runs `ann-keras tune` once per trial count (1 epoch per trial, fresh folders) and prints the peak
 resident memory of each search and the memory after each trial. Synthetic data (1,000 samples) by
@@ -59,7 +59,7 @@ def search(experiment: str, trials: int, folder: Path, real: bool = False) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, nargs="+", default=[2, 20])
-    parser.add_argument("--experiment", default="hml10_3_tuning")
+    parser.add_argument("--experiment", default="wider_search")
     parser.add_argument(
         "--real", action="store_true", help="full Fashion-MNIST split instead of 1,000 synthetic samples"
     )

@@ -99,3 +99,34 @@ if __name__ == "__main__":  # python experiments/hg7_1_softmax_regression.py [--
     from ann_keras.cli import run_script
 
     raise SystemExit(run_script(__file__))
+
+# What the books print for this section's cells (shared/BOOK_NUMBERS.md), set against this run on its page.
+# "here": the book's notebook cells run unchanged on this project's CPU.
+BOOK_NUMBERS = [
+    {
+        "metric": "val_accuracy",
+        "cell": "model.evaluate(val_scaled, val_target) after 5 epochs",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 0.8458},
+            {"edition": "1st", "keras": "3.4", "value": 0.8458},
+        ],
+        "here": [0.8458333611488342],
+    },
+    {
+        "metric": "val_loss",
+        "cell": "model.evaluate(val_scaled, val_target) after 5 epochs",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 0.4444},
+            {"edition": "1st", "keras": "3.4", "value": 0.4444},
+        ],
+        "here": [0.4444],
+    },
+    {
+        "metric": "accuracy",
+        "cell": "model.fit(train_scaled, train_target, epochs=5): training accuracy at epoch 5",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 0.8537},
+            {"edition": "1st", "keras": "3.4", "value": 0.8537},
+        ],
+    },
+]

@@ -304,3 +304,26 @@ if (
     from ann_keras.cli import run_script
 
     raise SystemExit(run_script(__file__))
+
+# What the books print for this section's cells (shared/BOOK_NUMBERS.md), set against this run on its page.
+# "here": the book's notebook cells run unchanged on this project's CPU (the eighth fit of the notebook).
+BOOK_NUMBERS = [
+    {
+        "metric": "stopped_epoch",
+        "cell": "EarlyStopping(patience=2, restore_best_weights=True): stopped_epoch (0-based)",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 12},
+            {"edition": "1st", "keras": "3.4", "value": 16},
+        ],
+        "here": [15],
+    },
+    {
+        "metric": "val_accuracy",
+        "cell": "the early-stopped model: model.evaluate(val_scaled, val_target)",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 0.8853},
+            {"edition": "1st", "keras": "3.4", "value": 0.8859},
+        ],
+        "here": [0.8832499980926514],
+    },
+]

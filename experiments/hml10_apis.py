@@ -28,6 +28,8 @@ QUICK = {"seeds": 1}
 
 def get_config():
     config = default_config()
+    config.data.split = "tail"  # 핸즈온 10: X_train_full[:-5000] trains, X_train_full[-5000:] validates
+    config.data.validation_size = 5000  # 55,000 / 5,000
     config.model.hidden = [LayerConfig(units=300), LayerConfig(units=100)]  # 핸즈온 10's network
     config.train.optimizer = "sgd"
     config.train.epochs = 5

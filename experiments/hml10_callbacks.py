@@ -20,6 +20,8 @@ val_loss the history shows. One seed.
 
 def get_config():
     config = default_config()
+    config.data.split = "tail"  # 핸즈온 10: X_train_full[:-5000] trains, X_train_full[-5000:] validates
+    config.data.validation_size = 5000  # 55,000 / 5,000
     config.model.hidden = [LayerConfig(units=300), LayerConfig(units=100)]
     config.train.optimizer = (
         "adam"  # overfits 12,000 images within a few epochs, so early stopping has work to do

@@ -298,7 +298,7 @@ def test_a_search_runs_on_the_jax_backend(tmp_path):
         "-m",
         "ann_keras",
         "tune",
-        "hml10_3_tuning",
+        "wider_search",
         "--backend",
         "jax",
         "--max-trials",
@@ -312,7 +312,7 @@ def test_a_search_runs_on_the_jax_backend(tmp_path):
         *sets,
     )
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "results" / "hml10_3_tuning"
+    out = tmp_path / "results" / "wider_search"
     search = json.loads((out / "search.json").read_text())
     assert search["trials_completed"] == 2 and search["trials_failed"] == 0
     assert json.loads((out / "run.json").read_text())["backend"] == "jax"

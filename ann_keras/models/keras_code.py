@@ -519,13 +519,20 @@ class _Program:
             ]
         else:
             lines = ["(x_train_full, y_train_full), (x_test, y_test) = load_fashion_mnist()"]
-        split = [
-            "x_train_full",
-            "y_train_full",
-            f"test_size={_py(d.validation_size)}",
-            f"random_state={d.split_seed}",
-        ]
-        lines += _call_lines("x_train, x_val, y_train, y_val = ", "train_test_split", split)
+        if d.split == "tail":  # 핸즈온 10: the last images of the training file validate
+            size = cfg.validation_count(d, cfg.TRAIN_IMAGES[d.dataset])
+            lines += [
+                f"x_train, y_train = x_train_full[:-{size}], y_train_full[:-{size}]",
+                f"x_val, y_val = x_train_full[-{size}:], y_train_full[-{size}:]",
+            ]
+        else:
+            split = [
+                "x_train_full",
+                "y_train_full",
+                f"test_size={_py(int(d.validation_size) if d.validation_size >= 1 else d.validation_size)}",
+                f"random_state={d.split_seed}",
+            ]
+            lines += _call_lines("x_train, x_val, y_train, y_val = ", "train_test_split", split)
         for name, count, what in (
             ("train", d.train_samples, "training"),
             ("val", d.val_samples, "validation"),

@@ -10,6 +10,7 @@ differs from the defaults (see experiments/README.md):
     QUICK = {"key": value}                   # optional: what --quick changes
     TRAINS = False                           # optional: no Keras model (the notes' NumPy arithmetic)
     SEARCH_SPACE = [...]; TUNING = {...}     # optional: a keras-tuner search (ann_keras.tuning)
+    BOOK_NUMBERS = [...]                     # optional: what the books print (ann_keras/book.py)
     def check(config): ...                   # optional: what it needs of every config (raise UserError)
     def run(ctx): ...                        # optional: anything beyond train-and-evaluate
     NOTEBOOK = True                          # optional: its models are one notebook sequence (seeded once)
@@ -144,6 +145,13 @@ class Experiment:
             for config in configs.values():
                 check_keras_names(config)
         return configs
+
+    @property
+    def book_numbers(self) -> list:
+        """What the books print for the cells it mirrors (`BOOK_NUMBERS`, see ann_keras/book.py)."""
+        from ann_keras import book
+
+        return book.parse(getattr(self.module, "BOOK_NUMBERS", None), f"{self.name}.BOOK_NUMBERS")
 
     def summary(self) -> dict:
         return {

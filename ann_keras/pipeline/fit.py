@@ -82,6 +82,24 @@ def train_and_evaluate(
         verbose=verbose,
         resumable=True,
     )
+    return test_and_write(model, config, history, splits, data, path, variant, seed, keep_model)
+
+
+def test_and_write(
+    model: Any,
+    config: cfg.Config,
+    history: dict[str, list[float]],
+    splits: Any,
+    data: DataCache,
+    path: Path,
+    variant: str,
+    seed: int,
+    keep_model: bool = False,
+) -> Fit:
+    """Evaluate a trained model once on test and write the fit's files (metrics.json last)."""
+    from ann_keras import models, training
+
+    keras = training.load_keras()
     x_test, y_test, raw_test = data.test_set(config.data, splits.scaler)
     probabilities = training.predict(model, x_test)
     metrics = evaluation.evaluate(probabilities, y_test, CLASS_NAMES)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ann_keras import __version__, files
 from ann_keras.errors import UserError
-from ann_keras.report import bench_page, figures, html, index, load, markdown, plots
+from ann_keras.report import bench_page, book, figures, html, index, load, markdown, plots
 from ann_keras.report.html import FONT_PLACEHOLDER, hangul_characters, hangul_font_face
 from ann_keras.report.load import INDEX, PAGE, PAGE_FILES, PAGE_MD
 from ann_keras.report.pages import ExperimentPage, damaged_page
@@ -148,7 +148,9 @@ def build_pages(
         rebuilt, unchanged, damaged = [], [], {}
         shown = [e for e in experiments if e.complete or e.problems]  # each gets a page
         chosen = [e for e in shown if only is None or e.name in only]
-        version = f"{__version__}/{PAGE_FORMAT}"
+        version = (
+            f"{__version__}/{PAGE_FORMAT}/{book.key(results_dir)}"  # the books' numbers are on every page
+        )
         for number, experiment in enumerate(chosen, 1):
             theirs = [u for u in unfinished if u["experiment"] == experiment.name]
             key = experiment.source_key(theirs, lang, version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ann_keras import __version__
+from ann_keras.report import book
 from ann_keras.report import document as doc
 from ann_keras.report.bench_page import FOLDER, BenchResult
 from ann_keras.report.formats import number, when
@@ -144,13 +145,19 @@ def document(
             f"{say('ran')} · {say('device')}",
             say("status"),
         ]
-        rows, styles = [], []
-        for experiment in experiments:
-            theirs = [u for u in unfinished if u["experiment"] == experiment.name]
-            row, style = experiment_row(experiment, theirs, say, experiment.name in has_page)
-            rows.append(row)
-            styles.append(style)
-        body.append(doc.Table(header, rows, [False, False, True, True, True, True, False, False], styles))
+        header.insert(3, say("book_vs_run"))
+        for chapter, members in book.chapters(experiments):  # the books' order, one table per chapter
+            rows, styles = [], []
+            for experiment in members:
+                theirs = [u for u in unfinished if u["experiment"] == experiment.name]
+                row, style = experiment_row(experiment, theirs, say, experiment.name in has_page)
+                row.insert(3, book.index_cell(experiment, say) if experiment.complete else "–")
+                rows.append(row)
+                styles.append(style)
+            body.append(doc.Heading(say("book_chapter_notes") if chapter == "notes" else chapter, 2))
+            body.append(
+                doc.Table(header, rows, [False, False, True, False, True, True, True, False, False], styles)
+            )
     else:
         body.append(doc.Callout(say("no_results")))
     if benchmarks:

@@ -17,6 +17,7 @@ from ann_keras import __version__, files
 from ann_keras.config import flatten
 from ann_keras.data import CLASS_NAMES, class_names
 from ann_keras.evaluation import SUMMARISED, restored_epoch
+from ann_keras.report import book
 from ann_keras.report import document as doc
 from ann_keras.report.figures import DECLARED, Drawn
 from ann_keras.report.formats import column_format, count, number, plain, seconds, when
@@ -119,9 +120,11 @@ class ExperimentPage:
     def document(self, source_key: str = "") -> doc.Document:
         """The page as blocks, for `html.render` and `markdown.render`."""
         say = self.say
-        headline = ("headline", say("retrained" if self.e.is_search else "headline"), self.headline())
-        search = ("search", say("search"), self.search())
+        kept = book.refit_suffix(self.e.search)  # what a search kept: retrained, trained on, or as it was
+        headline = ("headline", say("retrained" + kept if self.e.is_search else "headline"), self.headline())
+        search = ("search", say("search"), self.search() + book.search_comparison(self.e, self.lang))
         sections = [
+            ("book", say("book_vs_run"), book.section(self.e, self.lang)),
             *([search, headline] if self.e.is_search else [headline, search]),
             ("curves", say("learning_curves"), self.curves()),
             ("comparison", say("comparison"), self.comparison()),
@@ -349,10 +352,10 @@ class ExperimentPage:
             blocks.append(
                 doc.Paragraph(
                     say(
-                        "search_intro",
+                        "search_intro" + book.refit_suffix(s),
                         tuner=s.get("tuner", "keras-tuner"),
                         completed=s.get("trials_completed", "?"),
-                        max_trials=s.get("max_trials", "?"),
+                        max_trials=s.get("max_trials") or s.get("trials_total", "?"),
                         objective=s.get("objective", "score"),
                         direction=say("minimise" if s.get("direction") == "min" else "maximise"),
                     )
@@ -368,7 +371,9 @@ class ExperimentPage:
             ]
             if s.get("test_accuracy") is not None:
                 vs_test = say(
-                    "search_vs_test", search=number(s.get("search_score")), test=number(s["test_accuracy"])
+                    "search_vs_test" + book.refit_suffix(s),
+                    search=number(s.get("search_score")),
+                    test=number(s["test_accuracy"]),
                 )
                 cards.append(doc.Card("test_accuracy", number(s["test_accuracy"]), vs_test))
             if s.get("wall_time_s") is not None:

@@ -438,3 +438,140 @@ def words(lang: str):
         return template.format(**values) if values else template
 
     return say
+
+
+# "Book vs this run" (report/book.py): each number the books print against this run, and the index's column.
+TEXT["en"].update(
+    {
+        "book_vs_run": "Book vs this run",
+        "book_metric": "metric (the book's cell)",
+        "book_printed": "printed (edition)",
+        "book_code_here": "book's code here",
+        "book_this_run": "this run",
+        "book_verdict": "verdict",
+        "book_edition": "{edition} ed., Keras {keras}",
+        "book_not_run": "not run here yet:",
+        "book_recorded": "earlier runs here (BOOK_NUMBERS.md): {values}",
+        "book_none": "no number in the book",
+        "book_chapter_notes": "The lecture notes",
+        "verdict_identical_printed": "identical to the printed number",
+        "verdict_identical_here": "identical to the book's code here",
+        "verdict_within": "within the printed band ({difference} from the printed number)",
+        "verdict_outside": (
+            "outside the printed band: {difference} from the printed number, {beyond} past the band"
+        ),
+        "verdict_not_run": "not in this run",
+        "verdict_short_identical": "identical",
+        "retrained_continue_on_all": (
+            "Test report of the best trial's model, trained on over all training images"
+        ),
+        "retrained_best_model": "Test report of the best trial's model",
+        "search_intro_continue_on_all": (
+            "{tuner} tried {completed} of {max_trials} trials, scoring each by its best {objective} "
+            "({direction}). The best trial's model was then trained on over all the training images, "
+            "validation ones included, as the book does, and evaluated once on the test set: the sections "
+            "below report that model."
+        ),
+        "search_intro_best_model": (
+            "{tuner} tried {completed} of {max_trials} trials, scoring each by its best {objective} "
+            "({direction}). The best trial's model, as the search left it, was evaluated once on the test "
+            "set: the sections below report that model."
+        ),
+        "search_vs_test_continue_on_all": (
+            "Search score (validation) {search} vs test_accuracy {test} of the best trial's model trained on "
+            "over all training images."
+        ),
+        "search_vs_test_best_model": (
+            "Search score (validation) {search} vs test_accuracy {test} of the best trial's model."
+        ),
+        "book_search_compare": "Against the book's searches",
+        "book_search_intro": (
+            "This search beside 핸즈온 10.3's searches as the book runs them, each run here into the same "
+            "results folder: the images it trains and validates on, its budget (trials, the most epochs a "
+            "trial "
+            "trains, and the epochs all trials trained together), the search's wall time on this machine, "
+            "the "
+            "best trial's val_accuracy and the test accuracy of the model each one kept."
+        ),
+        "book_search_data": "train / validation, inputs of the kept model",
+        "book_search_trials": "trials",
+        "book_search_epochs": "epochs per trial (at most)",
+        "book_search_trained": "epochs trained, all trials",
+        "book_search_wall": "search wall time",
+        "book_search_missing": "Not run into this results folder yet:",
+        "verdict_short_within": "within band ({difference})",
+        "verdict_short_outside": "outside ({difference})",
+        "book_band_rule": (
+            "Identical: this run, rounded to the decimals the book prints, is the printed number of the "
+            "edition "
+            "listed first (the one whose code the experiment follows), or it equals the book's code run "
+            "here to "
+            "every digit recorded. The printed band runs from the lowest to the highest number recorded for "
+            "the cell: what each edition prints and every run of the book's code on this machine (the column "
+            "before, and the runs listed in shared/BOOK_NUMBERS.md). Within: this run lies in that band; "
+            "outside: it does not, and the verdict says by how much. The band is how far the book's own "
+            "numbers move between editions, Keras versions and runs, not a statistical interval."
+        ),
+    }
+)
+TEXT["ko"].update(
+    {
+        "book_vs_run": "책과 이번 실행 비교",
+        "book_metric": "지표 (책의 셀)",
+        "book_printed": "책에 나온 값 (판)",
+        "book_code_here": "이 컴퓨터에서 돌린 책 코드",
+        "book_this_run": "이번 실행",
+        "book_verdict": "판정",
+        "book_edition": "{edition}판, Keras {keras}",
+        "book_not_run": "아직 여기서 돌리지 않았어요:",
+        "book_recorded": "예전에 여기서 돌린 값 (BOOK_NUMBERS.md): {values}",
+        "book_none": "책에 나온 숫자 없음",
+        "book_chapter_notes": "강의 노트",
+        "verdict_identical_printed": "책에 나온 값과 같음",
+        "verdict_identical_here": "여기서 돌린 책 코드와 같음",
+        "verdict_within": "책의 범위 안 (책 값과 {difference} 차이)",
+        "verdict_outside": "책의 범위 밖: 책 값과 {difference} 차이, 범위에서 {beyond} 벗어남",
+        "verdict_not_run": "이번 실행에 없음",
+        "verdict_short_identical": "같음",
+        "retrained_continue_on_all": "모든 훈련 이미지로 더 훈련한 최고 시도 모델의 테스트 결과",
+        "retrained_best_model": "최고 시도 모델의 테스트 결과",
+        "search_intro_continue_on_all": (
+            "{tuner}가 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
+            "평가했습니다 ({direction}). 책처럼 가장 좋은 시도의 모델을 검증 이미지까지 포함한 모든 훈련 "
+            "이미지로 더 훈련한 다음 테스트 세트로 한 번 평가했고, 아래 절들은 그 모델의 결과입니다."
+        ),
+        "search_intro_best_model": (
+            "{tuner}가 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
+            "평가했습니다 ({direction}). 가장 좋은 시도의 모델을 탐색이 끝난 그대로 테스트 세트로 한 번 "
+            "평가했고, 아래 절들은 그 모델의 결과입니다."
+        ),
+        "search_vs_test_continue_on_all": (
+            "탐색 점수(검증) {search}, 모든 훈련 이미지로 더 훈련한 최고 시도 모델의 test_accuracy {test}."
+        ),
+        "search_vs_test_best_model": "탐색 점수(검증) {search}, 최고 시도 모델의 test_accuracy {test}.",
+        "book_search_compare": "책의 탐색과 비교",
+        "book_search_intro": (
+            "이 탐색을 책이 돌리는 방식 그대로의 핸즈온 10.3 탐색들과 나란히 놓았습니다. 모두 이 "
+            "컴퓨터에서 같은 결과 폴더에 돌린 것입니다: 훈련과 검증에 쓴 이미지, 예산(시도 수, 시도 하나가 "
+            "최대로 훈련하는 에포크, 모든 시도가 훈련한 에포크 합), 탐색에 걸린 시간, 가장 좋은 시도의 "
+            "val_accuracy, 각 탐색이 고른 모델의 테스트 정확도입니다."
+        ),
+        "book_search_data": "훈련 / 검증, 고른 모델의 입력",
+        "book_search_trials": "시도 수",
+        "book_search_epochs": "시도당 최대 에포크",
+        "book_search_trained": "모든 시도의 에포크 합",
+        "book_search_wall": "탐색 시간",
+        "book_search_missing": "아직 이 결과 폴더에 돌리지 않았어요:",
+        "verdict_short_within": "범위 안 ({difference})",
+        "verdict_short_outside": "범위 밖 ({difference})",
+        "book_band_rule": (
+            "같음: 이번 실행 값을 책이 찍은 자릿수로 반올림했을 때 맨 위 판(이 실험이 따르는 판)의 값과 "
+            "같거나, 여기서 돌린 책 코드의 값과 기록된 자릿수까지 모두 같으면 '같음'입니다. 책의 범위는 그 "
+            "셀에 대해 기록된 숫자 중 가장 작은 값부터 가장 큰 값까지예요: 판마다 책에 나온 값과, 이 "
+            "컴퓨터에서 책 코드를 돌린 모든 결과(앞 열과 shared/BOOK_NUMBERS.md에 적힌 실행)입니다. 이번 "
+            "실행이 이 범위 안이면 '범위 안', 아니면 '범위 밖'이고 얼마나 벗어났는지 적었습니다. 이 범위는 "
+            "판, Keras 버전, 실행에 따라 책의 숫자가 얼마나 움직이는지를 보여 줄 뿐, 통계적인 구간은 "
+            "아닙니다."
+        ),
+    }
+)

@@ -176,7 +176,8 @@ def fit(
     arguments = dict(
         batch_size=t.batch_size,
         epochs=t.epochs,
-        validation_data=(splits.x_val, splits.y_val),
+        # No validation images (a model trained on all of them, 핸즈온 10.3's refit): no validation.
+        validation_data=(splits.x_val, splits.y_val) if len(splits.x_val) else None,
         shuffle=t.shuffle,
         callbacks=all_callbacks,
         initial_epoch=initial_epoch,

@@ -43,13 +43,16 @@ HYPERBAND_FACTOR = 3  # keras-tuner's default and 핸즈온 10.3's
 
 def declare(hp: kt.HyperParameters, h: Hyperparameter):
     """Register `h` with keras-tuner (or read its value) and return the value."""
+    given = h.explicit_default  # else keras-tuner's own default, as hp.Int(name, low, high) has
     if h.type == "int":
         step = None if h.step is None else int(h.step)
-        return hp.Int(h.name, int(h.min), int(h.max), step=step, sampling=h.sampling, default=int(h.default))
+        default = int(h.default) if given else None
+        return hp.Int(h.name, int(h.min), int(h.max), step=step, sampling=h.sampling, default=default)
     if h.type == "float":
-        return hp.Float(h.name, h.min, h.max, step=h.step, sampling=h.sampling, default=float(h.default))
+        default = float(h.default) if given else None
+        return hp.Float(h.name, h.min, h.max, step=h.step, sampling=h.sampling, default=default)
     if h.type == "choice":
-        return hp.Choice(h.name, list(h.values), default=h.default)
+        return hp.Choice(h.name, list(h.values), default=h.default if given else None)
     return hp.Boolean(h.name, default=bool(h.default))
 
 
@@ -289,7 +292,13 @@ def tuner_class(kind: str) -> type:
 
 
 def make_tuner(
-    kind: str, hypermodel: ConfigHyperModel, project: Path, max_trials: int, seed: int, direction: str
+    kind: str,
+    hypermodel: ConfigHyperModel,
+    project: Path,
+    max_trials: int | None,
+    seed: int,
+    direction: str,
+    options: dict | None = None,
 ):
     """A tuner whose state lives in `project` (reloaded when it is there)."""
     objective = kt.Objective(hypermodel.objective, direction=direction)
@@ -310,9 +319,10 @@ def make_tuner(
         )
     else:
         kwargs = dict(max_trials=max_trials)
+    kwargs.update(options or {})  # the experiment's own (핸즈온 10.3: hyperband_iterations=2; alpha, beta)
     with contextlib.redirect_stdout(io.StringIO()):  # "Reloading Tuner from ..." : the caller says it
         tuner = tuner_class(kind)(**common, **kwargs)
-    if kind == "hyperband":
+    if kind == "hyperband" and max_trials is not None:
         tuner.oracle.max_trials = max_trials  # an upper bound on top of Hyperband's own schedule
     tuner.oracle.verbose = 0  # progress is ours: one line per trial
     return tuner

@@ -29,6 +29,20 @@ OBJECTIVES = {
     "val_loss": "min",
 }  # validation metrics only: the test set is for the end
 DEFAULTS = {"tuner": "random", "max_trials": 10, "epochs": 10, "objective": "val_accuracy"}
+# After the search (TUNING "refit"): "retrain" trains the best configuration again from scratch (early
+# stopping as the config says); "continue_on_all" trains the best trial's model on for train.epochs
+# more epochs on all the training images, validation ones included (핸즈온 10.3's
+# best_model.fit(X_train_full, ...));
+# "best_model" tests the best trial's model as the search left it. All three then test once.
+REFITS = ("retrain", "continue_on_all", "best_model")
+# Keyword arguments of keras-tuner's tuners an experiment may set (TUNING "options"), as the book passes them.
+TUNER_OPTIONS = {
+    "hyperband": ("hyperband_iterations", "factor"),
+    "bayesian": ("alpha", "beta", "num_initial_points"),
+    "random": (),
+    "grid": (),
+}
+OPTIONAL = {"refit": "retrain", "options": {}}
 QUICK_MAX_TRIALS = 3
 SETTINGS_FILE = "ann_keras_search.json"
 # Config keys that do not change what a trial does, so a search may resume across them.
@@ -54,7 +68,7 @@ class Plan:
     space: space_mod.SearchSpace
     base: cfg.Config
     tuner: str
-    max_trials: int
+    max_trials: int | None  # None: Hyperband's own schedule decides (핸즈온 10.3 sets no bound)
     epochs: int
     objective: str
     direction: str
@@ -62,6 +76,8 @@ class Plan:
     overwrite: bool
     role: str  # "single", "chief" or "worker"
     project: Path  # keras-tuner's folder for this search
+    refit: str = "retrain"  # what follows the search (REFITS)
+    options: dict = dataclasses.field(default_factory=dict)  # the tuner's own keyword arguments
 
     @property
     def tuner_id(self) -> str:
@@ -76,6 +92,7 @@ class Plan:
             "objective": self.objective,
             "search_epochs": self.epochs,
             "search_space": self.space.to_json(),
+            **({"tuner_options": self.options} if self.options else {}),
             "config": {k: v for k, v in cfg.flatten(config).items() if k not in RESUMABLE_CHANGES},
         }
 
@@ -89,7 +106,7 @@ def search_space(experiment: Experiment) -> space_mod.SearchSpace:
     if declaration is None:
         raise UserError(
             f"{experiment.name} declares no SEARCH_SPACE, so there is nothing to tune; see "
-            "experiments/hml10_3_tuning.py for one that does"
+            "experiments/wider_search.py for one that does"
         )
     return space_mod.parse(declaration, f"{experiment.name}.SEARCH_SPACE")
 
@@ -121,20 +138,34 @@ def make_plan(
 ) -> Plan:
     """Resolve and check a search: tuner, budget, space against the config. No Keras is loaded."""
     space = search_space(experiment)
-    declared = {**DEFAULTS, **getattr(experiment.module, "TUNING", {})}
-    unknown = sorted(set(declared) - set(DEFAULTS))
+    declared = {**DEFAULTS, **OPTIONAL, **getattr(experiment.module, "TUNING", {})}
+    unknown = sorted(set(declared) - set(DEFAULTS) - set(OPTIONAL))
     if unknown:
         raise UserError(
-            f"{experiment.name}.TUNING: unknown key {unknown[0]!r}; the keys are {', '.join(DEFAULTS)}"
+            f"{experiment.name}.TUNING: unknown key {unknown[0]!r}; the keys are "
+            f"{', '.join([*DEFAULTS, *OPTIONAL])}"
         )
     tuner = settings.tuner or declared["tuner"]
     if tuner not in TUNERS:
         raise UserError(f"unknown tuner {tuner!r}: use one of {', '.join(TUNERS)}")
     max_trials = settings.max_trials if settings.max_trials is not None else declared["max_trials"]
-    if not isinstance(max_trials, int) or max_trials < 1:
+    if max_trials is None and tuner != "hyperband":
+        max_trials = DEFAULTS["max_trials"]  # only Hyperband has a schedule of its own
+    if max_trials is not None and (not isinstance(max_trials, int) or max_trials < 1):
         raise UserError(f"--max-trials {max_trials}: a search needs 1 or more trials")
     if options.quick:
-        max_trials = min(max_trials, QUICK_MAX_TRIALS)
+        max_trials = min(max_trials or QUICK_MAX_TRIALS, QUICK_MAX_TRIALS)
+    refit = declared["refit"]
+    if refit not in REFITS:
+        raise UserError(f"{experiment.name}.TUNING refit {refit!r}: use one of {', '.join(REFITS)}")
+    # The tuner's own options hold for the tuner they were written for (`--tuner` another: none).
+    tuner_options = dict(declared["options"]) if tuner == (declared["tuner"]) else {}
+    wrong = sorted(set(tuner_options) - set(TUNER_OPTIONS[tuner]))
+    if wrong:
+        raise UserError(
+            f"{experiment.name}.TUNING options: {wrong[0]!r} is not an option of the {tuner} tuner here "
+            f"({', '.join(TUNER_OPTIONS[tuner]) or 'it takes none'})"
+        )
     # A trial never trains longer than the final retraining would.
     epochs = settings.epochs if settings.epochs is not None else min(declared["epochs"], base.train.epochs)
     if not isinstance(epochs, int) or epochs < 1:
@@ -163,6 +194,8 @@ def make_plan(
         settings.overwrite,
         role,
         project,
+        refit,
+        tuner_options,
     )
 
 
@@ -173,8 +206,7 @@ def worker_command(name: str, overrides: dict[str, Any], options: RunOptions, pl
         name,
         "--tuner",
         plan.tuner,
-        "--max-trials",
-        str(plan.max_trials),
+        *(["--max-trials", str(plan.max_trials)] if plan.max_trials is not None else []),
         "--epochs",
         str(plan.epochs),
         "--results-dir",

@@ -118,8 +118,9 @@ def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
         max(1, plan.workers),
         stream=None if ctx.options.verbose else io.StringIO(),
     )
+    budget = f"at most {plan.max_trials}" if plan.max_trials is not None else "Hyperband's schedule of"
     ctx.log(
-        f"-- {plan.tuner} search of {ctx.experiment.name}: at most {plan.max_trials} trials of "
+        f"-- {plan.tuner} search of {ctx.experiment.name}: {budget} trials of "
         f"{plan.epochs} epochs, objective {plan.objective} "
         f"({len(plan.space)} hyperparameters: {', '.join(plan.space.names)}); state in {plan.project}"
     )
@@ -147,6 +148,7 @@ def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
             )
             distributed.run_chief(tuner, workers, progress, plan.project)
     return {
+        "tuner": tuner,  # the best trial's model is loaded from it when the refit asks for it
         "workers": plan.workers,
         "peak_rss_mb": round(hm.peak_rss_mb(), 1),
         "workers_peak_rss_mb": round(hm.peak_rss_mb(children=True), 1) if workers else None,
@@ -159,7 +161,13 @@ def _make_tuner(plan: Plan, hypermodel):
 
     try:
         tuner = hm.make_tuner(
-            plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction
+            plan.tuner,
+            hypermodel,
+            plan.project,
+            plan.max_trials,
+            plan.base.seed,
+            plan.direction,
+            plan.options,
         )
     except (ValueError, KeyError, RuntimeError) as exc:  # a state file cut short by a kill
         if not (plan.project / "oracle.json").exists():
@@ -208,13 +216,16 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
     if history is not None:
         files.write_csv(out / "best_trial_history.csv", history)
     config = plan.space.apply(plan.base, values)
-    ctx.log(
-        f"== retraining the best configuration (trial {best['trial_id']}, {plan.objective} "
-        f"{best['score']:.4f}): "
-        f"{trials_mod.describe(values, plan.space)}; up to {config.train.epochs} epochs, then one "
-        "evaluation on test"
-    )
-    fit = ctx.fits.train(config, variant=ctx.primary)
+    if plan.refit == "retrain":
+        ctx.log(
+            f"== retraining the best configuration (trial {best['trial_id']}, {plan.objective} "
+            f"{best['score']:.4f}): "
+            f"{trials_mod.describe(values, plan.space)}; up to {config.train.epochs} epochs, then one "
+            "evaluation on test"
+        )
+        fit = ctx.fits.train(config, variant=ctx.primary)
+    else:
+        fit = best_trial_fit(ctx, plan, summary["tuner"], best["trial_id"], config)
     files.write_json(out / "config.json", cfg.to_dict(config))
     metrics = fit.metrics
     completed = frame[frame["status"] == "COMPLETED"]
@@ -225,6 +236,8 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
         "direction": plan.direction,
         "max_trials": plan.max_trials,
         "search_epochs": plan.epochs,
+        "refit": plan.refit,
+        "tuner_options": plan.options,
         "trials_completed": int(len(completed)),
         "trials_total": int(len(frame)),
         "trials_failed": int((frame["status"] == "FAILED").sum()),
@@ -253,9 +266,69 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
     files.write_json(out / "search.json", search_info)
     add_report_sections(ctx, plan, frame, search_info, config)
     ctx.log(
-        f"   search score ({plan.objective}, best trial) {search_info['search_score']:.4f} -> retrained "
-        f"test accuracy {metrics['test_accuracy']:.4f}"
+        f"   search score ({plan.objective}, best trial) {search_info['search_score']:.4f} -> "
+        f"{'retrained ' if plan.refit == 'retrain' else ''}test accuracy {metrics['test_accuracy']:.4f}"
     )
+
+
+def best_trial_fit(ctx: RunContext, plan: Plan, tuner, trial_id: str, config: cfg.Config):
+    """핸즈온 10.3's way after a search: the best trial's model itself (its best epoch's weights, as
+    `get_best_models` loads them), trained on for train.epochs more epochs over all the training images,
+    validation ones included ("continue_on_all"), or as the search left it ("best_model"); then tested once.
+    """
+    import contextlib
+    import warnings
+
+    import numpy as np
+
+    from ann_keras import training
+    from ann_keras.data import Splits
+    from ann_keras.pipeline.fit import test_and_write
+
+    keras = training.load_keras()
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        # The checkpoint holds the trial's optimizer too; the model gets a fresh one, as get_best_models's.
+        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+        model = tuner.load_model(tuner.oracle.get_trial(trial_id))
+    splits = ctx.data.splits(config.data)
+    if plan.refit == "continue_on_all":
+        every = Splits(
+            np.concatenate([splits.x_train, splits.x_val]),
+            np.concatenate([splits.y_train, splits.y_val]),
+            splits.x_val[:0],
+            splits.y_val[:0],
+            splits.scaler,
+        )
+        ctx.log(
+            f"== the best trial's model (trial {trial_id}) trained on for {config.train.epochs} epochs over "
+            f"all {len(every.x_train):,} training images, validation ones included, then one evaluation on "
+            "test"
+        )
+        history = training.fit(
+            model,
+            every,
+            config,
+            None,
+            callbacks=[keras.callbacks.TerminateOnNaN()],
+            label="best trial, all images",
+            verbose=ctx.options.verbose,
+        )
+    else:
+        ctx.log(f"== the best trial's model (trial {trial_id}) as the search left it: one evaluation on test")
+        frame = trials_mod.history_frame(plan.project, trial_id)
+        history = {} if frame is None else {c: frame[c].astype(float).tolist() for c in frame if c != "epoch"}
+    fit = test_and_write(
+        model,
+        config,
+        history,
+        splits,
+        ctx.data,
+        ctx.paths.fit_dir(ctx.primary, config.seed),
+        ctx.primary,
+        config.seed,
+    )
+    ctx.fits.done.append(fit)
+    return fit
 
 
 def add_report_sections(
@@ -276,8 +349,9 @@ def add_report_sections(
         "Search",
         (
             f"{plan.tuner} search over {len(plan.space)} hyperparameters ({', '.join(plan.space.names)}), "
-            f"{info['trials_completed']} of {info['trials_total']} trials completed (at most "
-            f"{plan.max_trials}), "
+            f"{info['trials_completed']} of {info['trials_total']} trials completed ("
+            + (f"at most {plan.max_trials}" if plan.max_trials is not None else "Hyperband's own schedule")
+            + "), "
             f"{plan.epochs} epochs per trial, objective {plan.objective} on {validation:,} validation "
             f"images, {where}; "
             f"search wall time {info['wall_time_s'] / 60:.1f} min in this command"
@@ -320,10 +394,14 @@ def add_report_sections(
         f"{info['best_trial_id']} "
         f"(epoch {info['best_epoch']}), the best of {info['trials_completed']} trials. It chose the winner, "
         "so it is biased "
-        "upward: among many noisy trials the highest score is partly luck. The best configuration was then "
-        "trained "
-        f"again from scratch (seed {config.seed}, up to {config.train.epochs} epochs, {stopping}), ran "
-        f"{info['retrained_epochs_run']} epochs"
+        "upward: among many noisy trials the highest score is partly luck. "
+        + REFIT_TEXT[plan.refit].format(
+            seed=config.seed,
+            epochs=config.train.epochs,
+            stopping=stopping,
+            run=info["retrained_epochs_run"],
+            images=len(ctx.data.splits(config.data).y_train) + validation,
+        )
         + (
             f", reached val_accuracy {info['retrained_val_accuracy']:.4f}"
             if info["retrained_val_accuracy"] is not None
@@ -348,6 +426,16 @@ def add_report_sections(
         trials_completed=info["trials_completed"],
         search_wall_time_s=info["wall_time_s"],
     )
+
+
+REFIT_TEXT = {
+    "retrain": "The best configuration was then trained again from scratch (seed {seed}, up to {epochs} "
+    "epochs, {stopping}), ran {run} epochs",
+    "continue_on_all": "The best trial's model (its weights from the search) was then trained on for {run} "
+    "more epochs over all {images:,} training images, validation ones included, as 핸즈온 10.3's "
+    "best_model.fit(X_train_full, y_train_full, epochs=10) does",
+    "best_model": "The best trial's model, as the search left it (no more training), was then kept",
+}
 
 
 def domain_text(h: space_mod.Hyperparameter) -> str:
@@ -392,7 +480,7 @@ def run_worker(plan: Plan, options: RunOptions) -> None:
         flush=True,
     )
     tuner = hm.make_tuner(
-        plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction
+        plan.tuner, hypermodel, plan.project, plan.max_trials, plan.base.seed, plan.direction, plan.options
     )
     tuner.progress = hm.Progress(plan.space, plan.objective, plan.direction, None)
     started = time.perf_counter()

@@ -26,7 +26,18 @@ TYPES = ("int", "float", "choice", "boolean")
 SAMPLINGS = ("linear", "log")
 HIDDEN_COUNT_KEY = "model.hidden"
 HIDDEN_EACH_PREFIX = "model.hidden.*."
-FIELDS = {"name", "type", "min", "max", "step", "sampling", "values", "default", "config_key"}
+FIELDS = {
+    "name",
+    "type",
+    "min",
+    "max",
+    "step",
+    "sampling",
+    "values",
+    "default",
+    "config_key",
+    "config_values",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +53,16 @@ class Hyperparameter:
     sampling: str = "linear"
     values: tuple = ()
     default: Any = None
+    # A boolean's config values for False and True (핸즈온 10.3's `normalize`: data.scaling raw or
+    # standardize); empty: the boolean itself is the config value.
+    config_values: tuple = ()
+    # Whether the declaration gave the default: keras-tuner is then told it, as the code it mirrors does
+    # (otherwise it takes its own: the minimum, the first value, False).
+    explicit_default: bool = True
+
+    def config_value(self, value: Any) -> Any:
+        """What the hyperparameter's value sets its config key to."""
+        return self.config_values[int(bool(value))] if self.config_values else value
 
     def candidates(self) -> list:
         """The extreme values (or every listed value): what validation tries on the config."""
@@ -74,6 +95,7 @@ class Hyperparameter:
             else ([False, True] if self.type == "boolean" else None),
             "default": self.default,
             "config_key": self.config_key,
+            **({"config_values": list(self.config_values)} if self.config_values else {}),
         }
 
 
@@ -113,14 +135,15 @@ class SearchSpace:
             key = h.config_key
             if key == HIDDEN_COUNT_KEY:
                 continue
+            value = h.config_value(values[h.name])
             if key.startswith(HIDDEN_EACH_PREFIX):
                 field = key[len(HIDDEN_EACH_PREFIX) :]
                 for i in range(layers):
-                    overrides[f"model.hidden.{i}.{field}"] = values[h.name]
+                    overrides[f"model.hidden.{i}.{field}"] = value
             elif counted and _layer_index(key) is not None and _layer_index(key) >= layers:
                 continue  # this trial has fewer layers: the value has nothing to set
             else:
-                overrides[key] = values[h.name]
+                overrides[key] = value
         return overrides
 
     def apply(self, base: cfg.Config, values: dict[str, Any]) -> cfg.Config:
@@ -239,6 +262,10 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
         and "." not in key[len(HIDDEN_EACH_PREFIX) :]
     ):
         raise UserError(f"{where}: {key!r}: '*' is only allowed as model.hidden.*.FIELD (every hidden layer)")
+    if "config_values" in entry and kind != "boolean":
+        raise UserError(
+            f"{where}: only a boolean takes 'config_values' (the config values for false and true)"
+        )
     if kind in ("int", "float"):
         return _numeric(entry, name, kind, key, where)
     extra = [f for f in ("min", "max", "step", "sampling") if f in entry]
@@ -252,7 +279,15 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
         default = entry.get("default", False)
         if not isinstance(default, bool):
             raise UserError(f"{where}: default {default!r} must be true or false")
-        return Hyperparameter(name, kind, key, default=default)
+        mapped = entry.get("config_values", ())
+        if mapped and (not isinstance(mapped, (list, tuple)) or len(mapped) != 2 or mapped[0] == mapped[1]):
+            raise UserError(
+                f"{where}: config_values needs two different values, the config's for false and for true, "
+                f"like ['raw', 'standardize']; got {mapped!r}"
+            )
+        return Hyperparameter(
+            name, kind, key, default=default, config_values=tuple(mapped), explicit_default="default" in entry
+        )
     values = entry.get("values")
     if not isinstance(values, (list, tuple)) or not values:
         raise UserError(f"{where}: a choice needs a non-empty list of 'values'")
@@ -271,7 +306,9 @@ def _parse_entry(entry: Any, where: str) -> Hyperparameter:
     default = entry.get("default", values[0])
     if default not in values:
         raise UserError(f"{where}: default {default!r} is not one of the values {list(values)}")
-    return Hyperparameter(name, kind, key, values=tuple(values), default=default)
+    return Hyperparameter(
+        name, kind, key, values=tuple(values), default=default, explicit_default="default" in entry
+    )
 
 
 def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperparameter:
@@ -320,4 +357,14 @@ def _numeric(entry: dict, name: str, kind: str, key: str, where: str) -> Hyperpa
     default = entry.get("default", low)
     if isinstance(default, bool) or not isinstance(default, number) or not low <= default <= high:
         raise UserError(f"{where}: default {default!r} is outside the range [{low}, {high}]")
-    return Hyperparameter(name, kind, key, min=low, max=high, step=step, sampling=sampling, default=default)
+    return Hyperparameter(
+        name,
+        kind,
+        key,
+        min=low,
+        max=high,
+        step=step,
+        sampling=sampling,
+        default=default,
+        explicit_default="default" in entry,
+    )
