@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import socket
 import time
 from pathlib import Path
@@ -223,10 +224,30 @@ def board(work_root: Path, experiment: str | None = None, port: int = 6006) -> s
     check_port(port)
     import logging
 
-    from tensorboard import program
+    from ann_keras.training.device import filtered_stderr
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    with filtered_stderr():  # TensorBoard imports TensorFlow when it is there, which talks on start-up
+        from tensorboard import program
 
     logging.getLogger("tensorboard").setLevel(logging.ERROR)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = program.TensorBoard()
-    server.configure(argv=[None, "--logdir", str(logdir), "--host", HOST, "--port", str(port or free_port())])
-    return server.launch()
+    server.configure(
+        argv=[
+            None,
+            "--logdir",
+            str(logdir),
+            "--host",
+            HOST,
+            "--port",
+            str(port or free_port()),
+            "--load_fast",
+            "false",
+        ]
+    )
+    try:
+        with filtered_stderr():
+            return server.launch()
+    except program.TensorBoardPortInUseError:  # taken between the check and TensorBoard's own bind
+        raise UserError(f"port {port} on {HOST} is in use; try --port {free_port()}") from None

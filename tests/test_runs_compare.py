@@ -352,3 +352,23 @@ def test_tensorboard_loaders_read_the_runs_scalars_and_the_trials_hparams(toys, 
         assert step == 1
         np.testing.assert_allclose(value, trial["score"], rtol=1e-6)
     shutil.rmtree(work)
+
+
+def test_board_says_which_port_to_try_when_its_port_is_taken(tmp_path, capsys):
+    import socket
+
+    work = tmp_path / "work"
+    code = cli.main(["board", "--work-dir", str(work), "--results-dir", str(tmp_path / "results")])
+    one_line_error(code, capsys.readouterr().err, "no TensorBoard logs in", "--work-dir")
+    (work / "tensorboard" / "toy_a").mkdir(parents=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = cli.main(["board", "--port", str(port), "--work-dir", str(work)])
+        line = one_line_error(
+            code, capsys.readouterr().err, f"port {port} on 127.0.0.1 is in use; try --port "
+        )
+    free = int(line.rsplit(" ", 1)[1])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", free))  # the port it names is free

@@ -208,6 +208,9 @@ def build_pages(
         for holder in load.runs_only(results_dir):  # runs of an experiment with no result of its own yet
             if only is None or holder.name in only:
                 rebuilt += _build_runs(holder, lang, version, force, log)
+        for page in sorted((results_dir / compare.FOLDER).glob(f"*/{PAGE}")) if only is None else []:
+            log(f"[{compare.FOLDER}] {page.parent.name}")  # `ann-keras compare`'s pages, in this language
+            compare.render(page.parent, lang)
         benchmarks = bench_page.bench_results(results_dir)
         for result in benchmarks if only is None else []:
             key = result.source_key(lang, version)
