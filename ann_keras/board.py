@@ -75,7 +75,8 @@ class SessionLog:
     """
 
     def __init__(self, root: Path, folder: Path, config: Any, fresh: bool = True):
-        from tensorboard.summary.writer.event_file_writer import EventFileWriter
+        from tensorboard.compat.proto import event_pb2
+        from tensorboard.summary.writer.record_writer import RecordWriter
 
         self.root, self.folder = Path(root), Path(folder)
         if fresh and self.folder.is_dir():
@@ -84,7 +85,15 @@ class SessionLog:
         self.folder.mkdir(parents=True, exist_ok=True)
         files.write_json(self.folder / CONFIG, flatten(config))
         refresh_hparams(self.root)
-        self.writer = EventFileWriter(str(self.folder))
+        # A plain file and TensorBoard's record format: its own writer would import TensorFlow.
+        name = f"events.out.tfevents.{time.time():.0f}.{socket.gethostname()}.{os.getpid()}.{id(self)}"
+        self._file = open(self.folder / name, "ab")
+        self.writer = RecordWriter(self._file)
+        self._write(event_pb2.Event(wall_time=time.time(), file_version="brain.Event:2"))
+
+    def _write(self, event) -> None:
+        self.writer.write(event.SerializeToString())
+        self._file.flush()
 
     def scalars(self, step: int, values: dict[str, Any]) -> None:
         """Write the numeric `values` at `step` and flush, so that TensorBoard shows them now."""
@@ -93,19 +102,18 @@ class SessionLog:
         kept = {
             k: float(v)
             for k, v in values.items()
-            if isinstance(v, (int, float))
-            and not isinstance(v, bool)
-            and k in (*EPOCH_SCALARS, *TEST_SCALARS)
+            if k in (*EPOCH_SCALARS, *TEST_SCALARS)
+            and not isinstance(v, (bool, str))
+            and hasattr(v, "__float__")
         }
         if kept:
             summary = summary_pb2.Summary(
                 value=[summary_pb2.Summary.Value(tag=k, simple_value=v) for k, v in kept.items()]
             )
-            self.writer.add_event(event_pb2.Event(wall_time=time.time(), step=int(step), summary=summary))
-            self.writer.flush()
+            self._write(event_pb2.Event(wall_time=time.time(), step=int(step), summary=summary))
 
     def close(self) -> None:
-        self.writer.close()
+        self._file.close()
 
 
 def sessions(root: Path) -> dict[Path, dict]:
