@@ -16,6 +16,7 @@ __version__ = "0.2.0"
 
 from ann_keras.api import (  # noqa: E402
     Result,
+    compare,
     default_config,
     experiment_config,
     fidelity,
@@ -32,6 +33,7 @@ __all__ = [
     "Result",
     "UserError",
     "__version__",
+    "compare",
     "default_config",
     "experiment_config",
     "fidelity",

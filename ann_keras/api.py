@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import re
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +29,6 @@ from ann_keras.pipeline import experiments as registry
 from ann_keras.pipeline.options import RunOptions
 
 RESULTS_DIR = Path(os.environ.get("ANN_KERAS_RESULTS", "results"))
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.=,+-]{0,99}$")
 
 
 @dataclasses.dataclass
@@ -195,12 +193,9 @@ def _config_experiment(name: str, config: cfg.Config) -> registry.Experiment:
 
 def check_name(name: str) -> str:
     """A run name must be a plain folder name."""
-    if not isinstance(name, str) or not _NAME.match(name) or name in (".", ".."):
-        raise UserError(
-            f"run name {name!r} cannot be a folder name: use letters, digits and _ . = , + - (at most 100 "
-            "characters)"
-        )
-    return name
+    from ann_keras.pipeline.runs import check_name as check
+
+    return check(name)
 
 
 def run(
@@ -260,17 +255,31 @@ def run_experiment(
     pages: bool = True,
     verbose: bool = True,
     command: str = "",
+    run_name: str | None = None,
 ) -> Result:
     """What `ann-keras run NAME` does: every variant and seed of the experiment, its files and page.
 
-    A search experiment (one with a SEARCH_SPACE) runs its search with the declared settings,
-    exactly as `tune(name)` does.
+    With `overrides` (or a `run_name`) the run is kept beside the experiment's own result, in
+    results/<name>/runs/<run_name>/ (the name from the overrides when not given): it never
+    replaces the experiment's result nor another run. A search experiment (one with a
+    SEARCH_SPACE) runs its search with the declared settings, exactly as `tune(name)` does.
     """
+    from ann_keras.pipeline import runs
     from ann_keras.pipeline.run import run_experiment as run_pipeline
 
     experiment = registry.get_experiment(name)
     overrides = dict(overrides or {})
-    experiment.run_configs(overrides, quick)  # every mistake before any data is read
+    if run_name is not None:
+        runs.check_name(run_name)
+    configs = experiment.run_configs(overrides, quick)  # every mistake before any data is read
+    if experiment.is_search and run_name is not None:
+        raise UserError(f"{name} is a search: its runs are its trials; run it without --name")
+    if not experiment.is_search and (overrides or run_name is not None):
+        if run_name is not None:
+            runs.check_same_changes(results_dir or RESULTS_DIR, name, run_name, overrides, quick)
+        else:
+            primary = configs.get(experiment.primary) or next(iter(configs.values()))
+            run_name = runs.name_from(overrides, primary, quick)
     options = _options(
         results_dir,
         data_dir,
@@ -282,6 +291,7 @@ def run_experiment(
         command or f"ann-keras run {name}",
         pages,
     )
+    options.run_name = run_name if not experiment.is_search else None
     if experiment.is_search:
         return tune(
             name,
@@ -295,7 +305,7 @@ def run_experiment(
         )
     path = run_pipeline(experiment, overrides, options)
     if pages:
-        pages_of_run(options.results_dir, path.name, verbose)
+        pages_of_run(options.results_dir, name, verbose)
     return Result(path)
 
 
@@ -342,6 +352,27 @@ def tune(
     if pages:
         pages_of_run(options.results_dir, path.name, verbose)
     return Result(path)
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def compare(*names: str, results_dir=None, output=None, lang: str | None = None) -> Path:
+    """What `ann-keras compare A B [C ...]` does: the results side by side on one page.
+
+    Args:
+        *names: experiment names (their own result), kept runs (`experiment/run`, or a run's
+            name) or result folders; at least two.
+        results_dir: where they are (default results/).
+        output: the comparison's folder (default results/comparisons/<A--vs--B>/).
+        lang: "en" or "ko" (default: the language of the pages).
+    Returns:
+        The comparison's report.html.
+    """
+    from ann_keras.report.compare import compare as write_comparison
+
+    results_dir = Path(results_dir) if results_dir is not None else RESULTS_DIR
+    return write_comparison(list(names), results_dir, Path(output) if output else None, lang)
 
 
 # ---------------------------------------------------------------- pages

@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="discard what a stopped run left and start over (default: resume it)",
     )
+    p.add_argument(
+        "--name",
+        help="keep this run as results/NAME/runs/<name>/ (a run with --set is kept under a name made from "
+        "its changes, e.g. dropout=0.5,epochs=3)",
+    )
     add_common(p)
     p.set_defaults(handler=cmd_run)
 
@@ -209,7 +214,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_common(p)
     p.set_defaults(handler=cmd_tune)
+
+    p = sub.add_parser(
+        "compare", help="results side by side: settings that differ, metrics, curves, per-class F1, confusion"
+    )
+    p.add_argument(
+        "names",
+        nargs="*",
+        metavar="RESULT",
+        help="experiment names (their own result), runs (experiment/run or the run's name) or result folders",
+    )
+    p.add_argument(
+        "--results-dir",
+        type=Path,
+        default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+        help="where the results are (default: results/)",
+    )
+    p.add_argument(
+        "--output", "-o", type=Path, help="the comparison's folder (default: results/comparisons/A--vs--B)"
+    )
+    p.add_argument("--lang", choices=("en", "ko"), help="page language (default: the pages' language)")
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("board", help="TensorBoard on 127.0.0.1 over the logs of every run and search trial")
+    p.add_argument("name", nargs="?", metavar="NAME", help="only this experiment's logs (its HParams table)")
+    p.add_argument("--port", type=int, default=6006, help="port (default: 6006; 0 picks a free one)")
+    p.add_argument(
+        "--results-dir",
+        type=Path,
+        default=Path(os.environ.get("ANN_KERAS_RESULTS", "results")),
+        help="the results folder whose work/ folder holds the logs (default: results/)",
+    )
+    p.add_argument(
+        "--work-dir", type=Path, help="the work folder (default: work/ next to the results folder)"
+    )
+    p.set_defaults(handler=cmd_board)
     return parser
+
+
+def cmd_compare(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import api
+
+    page = api.compare(*args.names, results_dir=args.results_dir, output=args.output, lang=args.lang)
+    print(f"Comparison of {len(args.names)} results: {page.resolve()}")
+    return 0
+
+
+def cmd_board(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    from ann_keras import board
+    from ann_keras.pipeline.options import RunOptions
+
+    work = RunOptions(results_dir=args.results_dir, work_dir=args.work_dir).work_root()
+    address = board.board(work, args.name, args.port)
+    print(
+        f"TensorBoard on {address} over {work / board.FOLDER / (args.name or '')} (Ctrl-C stops)", flush=True
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:  # Ctrl-C is how it ends
+        print("\nStopped TensorBoard.")
+    return 0
 
 
 def apply_backend(args: argparse.Namespace) -> None:
@@ -293,6 +358,7 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
             data_dir=args.data_dir,
             work_dir=args.work_dir,
             command=command,
+            run_name=args.name,
         )
         written.append(result.path)
         if before is not None and read_run(result.path).get("run_id") == before:

@@ -23,6 +23,7 @@ from ann_keras.errors import UserError
 
 STAGING = ".staging"
 LOCKS = ".locks"
+RUNS = "runs"  # results/<experiment>/runs/<name>/: the kept runs of an experiment (--set, --name)
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 STORAGE_ERRORS = (*DISK_FULL, errno.EROFS, errno.EACCES, errno.EPERM)  # a folder that cannot take a file
 # What a run needs free in its results and work folders before it starts: the files of a

@@ -122,7 +122,14 @@ def test_run_prints_where_results_went(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "epoch 1/1" in result.stdout
     assert str(tmp_path / "results") in result.stdout.splitlines()[-2]
-    assert (tmp_path / "results" / "hg7_1_softmax_regression" / "report.md").is_file()
+    kept = (
+        tmp_path
+        / "results"
+        / "hg7_1_softmax_regression"
+        / "runs"
+        / "dataset=synthetic,train_samples=200,epochs=1"
+    )
+    assert (kept / "report.md").is_file()  # a run with --set is kept beside the experiment's own result
     assert result.stdout.splitlines()[-1] == f"Open in a browser: {tmp_path / 'results' / 'index.html'}"
-    assert (tmp_path / "results" / "hg7_1_softmax_regression" / "report.html").is_file()
+    assert (kept / "report.html").is_file()
     assert "Could not find cuda" not in result.stderr

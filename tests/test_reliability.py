@@ -39,6 +39,9 @@ SMALL = [
     "--set",
     "train.early_stopping_patience=none",
 ]
+SMALL_RUN = (  # the name of a run with SMALL's changes (results/<experiment>/runs/<name>/)
+    "dataset=synthetic,test_samples=500,train_samples=3000,val_samples=500,early_stopping_patience=none,epochs=6"
+)
 
 
 def start(tmp_path, *extra):
@@ -82,8 +85,8 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     wait_for_epoch(process, 2)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    final = tmp_path / "results" / EXPERIMENT
-    assert not final.exists()  # nothing that looks like a result
+    assert not (tmp_path / "results" / EXPERIMENT).exists()  # nothing that looks like a result
+    final = tmp_path / "results" / EXPERIMENT / "runs" / SMALL_RUN  # a run with --set is kept there
     stopped = files.unfinished_runs(tmp_path / "results")
     assert [r["status"] for r in stopped] == ["killed"]
 
@@ -102,11 +105,15 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     # The shuffle and dropout streams were restored too: the same numbers as a run never stopped.
     code, _, err = finish(start(tmp_path / "uninterrupted"))
     assert code == 0, err
-    whole = pd.read_csv(tmp_path / "uninterrupted" / "results" / EXPERIMENT / "history.csv")
+    whole = pd.read_csv(
+        tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / SMALL_RUN / "history.csv"
+    )
     for column in ("loss", "accuracy", "val_loss", "val_accuracy"):
         np.testing.assert_allclose(history[column], whole[column], rtol=1e-6, atol=1e-7)
     uninterrupted = json.loads(
-        (tmp_path / "uninterrupted" / "results" / EXPERIMENT / "metrics.json").read_text()
+        (
+            tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / SMALL_RUN / "metrics.json"
+        ).read_text()
     )
     assert metrics["confusion_matrix"] == uninterrupted["confusion_matrix"]
 

@@ -30,18 +30,30 @@ from ann_keras.pipeline.options import RunOptions
 class RunPaths:
     """Where a run's files go: results in its staging folder, heavy state in the work folder."""
 
-    def __init__(self, out: Path, work_root: Path, experiment: str):
+    def __init__(self, out: Path, work_root: Path, experiment: str, run_name: str | None = None):
         self.out = Path(out)
         self.work_root = Path(work_root)
         self.experiment = experiment
+        self.run_name = run_name
 
     def fit_dir(self, variant: str, seed: int) -> Path:
         """The result files of one fit (a single fit's are moved to the top level at the end)."""
         return self.out / "fits" / variant / f"seed-{seed}"
 
     def work_dir(self, variant: str, seed: int) -> Path:
-        """Checkpoints, the training backup and logs of one fit."""
-        return self.work_root / self.experiment / variant / f"seed-{seed}"
+        """Checkpoints, the training backup and logs of one fit (a kept run's under runs/<name>/)."""
+        run = ("runs", self.run_name) if self.run_name else ()
+        return self.work_root.joinpath(self.experiment, *run, variant, f"seed-{seed}")
+
+    def tensorboard(self, variant: str, seed: int, fits: int) -> tuple[Path, Path]:
+        """(the experiment's TensorBoard folder, this fit's session folder in it)."""
+        from ann_keras import board
+
+        fit = f"{variant}-seed-{seed}" if fits > 1 else None
+        return (
+            board.experiment_dir(self.work_root, self.experiment),
+            board.session_for(self.work_root, self.experiment, self.run_name, fit),
+        )
 
     def clear_backups(self, fits: Sequence[tuple[str, int]]) -> None:
         """A fresh run must not pick up the training backup (or saved random stream) of another run."""
@@ -286,6 +298,11 @@ class Fits:
             return fit
         if self.notebook:
             self._continue_stream(work_dir, label)
+        from ann_keras.training.tensorboard import EpochScalars
+
+        root, session = self.paths.tensorboard(variant, seed, len(self.plan()))
+        backup = work_dir / "backup"
+        scalars = EpochScalars(root, session, config, fresh=not (self.resuming and backup.exists()))
         fit = train_and_evaluate(
             config,
             variant,
@@ -293,7 +310,7 @@ class Fits:
             self.data,
             path,
             work_dir,
-            callbacks,
+            [*callbacks, scalars],
             label,
             self.verbose,
             keep_model,
@@ -301,6 +318,7 @@ class Fits:
         )
         if self.notebook:  # where the next model starts when a stop comes before it
             sequence.save_state(work_dir, sequence.AFTER_FILE)
+        scalars.finish(fit.metrics)
         self.done.append(fit)
         return fit
 
@@ -375,7 +393,7 @@ class RunContext:
         self.options = options
         self.overrides = dict(overrides or {})
         self.data = DataCache(options.data_dir)
-        self.paths = RunPaths(out, options.work_root(), experiment.name)
+        self.paths = RunPaths(out, options.work_root(), experiment.name, options.run_name)
         notebook = sequence.is_sequence(experiment.notebook, self.config.seeds)
         self.fits = Fits(
             experiment.name, configs, self.data, self.paths, self.log, resuming, options.verbose, notebook

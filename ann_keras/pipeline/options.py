@@ -22,6 +22,8 @@ class RunOptions:
     # The caller makes the run's page afterwards: a complete result of the same configuration that
     # has no page yet (stopped between the two) is then kept and only gets its page.
     pages: bool = False
+    # A kept run (--set, --name): results/<experiment>/runs/<run_name>/, beside the experiment's own result.
+    run_name: str | None = None
 
     def work_root(self) -> Path:
         return Path(self.work_dir) if self.work_dir else Path(self.results_dir).resolve().parent / "work"

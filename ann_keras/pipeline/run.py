@@ -72,6 +72,7 @@ class RunRecord:
     wall_time_s: float | None = None
     error: str | None = None
     fits: dict = dataclasses.field(default_factory=dict)  # what outputs.finish says about the fits
+    run_name: str | None = None  # a kept run: results/<experiment>/runs/<run_name>/
 
     def to_json(self) -> dict:
         data = dataclasses.asdict(self)
@@ -158,7 +159,7 @@ def run_experiment(
             print(note, file=sys.stderr, flush=True)
     started, clock = files.now(), time.perf_counter()
     fingerprint = config_fingerprint(experiment.name, configs)
-    with RunDir(options.results_dir, experiment.name, options.work_root()) as run_dir:
+    with RunDir(options.results_dir, experiment.name, options.work_root(), options.run_name) as run_dir:
         kept = None
         if options.pages and not options.restart and body is None:
             from ann_keras.report.load import PAGE  # here: the report stage loads matplotlib
@@ -207,6 +208,7 @@ def run_experiment(
             primary=ctx.primary,
             started=started,
             versions=package_versions(),
+            run_name=options.run_name,
         )
         record.write(run_dir.path)
         files.write_json(run_dir.path / "config.json", cfg.to_dict(ctx.config))

@@ -3,7 +3,9 @@
 A run writes into `results/.staging/<experiment>-<run id>/` and, only when every
 file exists and `run.json` says "complete", replaces `results/<experiment>/` with
 it. A killed run therefore never leaves a complete-looking result behind, and the
-previous complete result stays until the new one is ready. A lock per experiment in
+previous complete result stays until the new one is ready. A kept run (`--set`, `--name`)
+goes the same way to `results/<experiment>/runs/<name>/`; the experiment's own result,
+when it is replaced, takes the runs/ folder with it. A lock per experiment in
 the results folder and one in the work folder keep two runs from writing the same
 result folder or the same checkpoints and backups.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from ann_keras.files import (
     LOCKS,
     RUN_SPACE_MB,
+    RUNS,
     STAGING,
     FileLock,
     check_writable,
@@ -41,14 +44,20 @@ class RunDir:
         experiment: its name.
         work_dir: the run's work folder (checkpoints, backups, logs), checked and locked
             like the results folder; None for none.
+        run_name: a kept run's name: its result goes to results/<experiment>/runs/<name>/.
     """
 
-    def __init__(self, results_dir: Path, experiment: str, work_dir: Path | None = None):
+    def __init__(
+        self, results_dir: Path, experiment: str, work_dir: Path | None = None, run_name: str | None = None
+    ):
         self.results_dir = check_writable(results_dir, space_mb=RUN_SPACE_MB)
         self.experiment = experiment
+        self.run_name = run_name
         self.run_id = f"{_dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         self.path = self.results_dir / STAGING / f"{experiment}-{self.run_id}"
         self.final = self.results_dir / experiment
+        if run_name:
+            self.final = self.final / RUNS / run_name
         self.resumed: dict | None = None
         holder = f"pid {os.getpid()}, run {self.run_id}"
         self._locks = [
@@ -108,7 +117,7 @@ class RunDir:
         Returns the staging path; `self.resumed` holds the stopped run's run.json when one
         is reopened. With `restart`, every stopped run of this experiment is discarded.
         """
-        stopped = [r for r in unfinished_runs(self.results_dir) if r.get("experiment") == self.experiment]
+        stopped = [r for r in unfinished_runs(self.results_dir) if self._mine(r)]
         if restart:
             for run in stopped:
                 shutil.rmtree(run["path"], ignore_errors=True)
@@ -124,16 +133,26 @@ class RunDir:
             self.path.mkdir(parents=True)
         return self.path
 
+    def _mine(self, run: dict) -> bool:
+        """A stopped run of this experiment and of this kept run (or of the experiment's own result)."""
+        return run.get("experiment") == self.experiment and run.get("run_name") == self.run_name
+
     def commit(self) -> Path:
-        """Replace results/<experiment>/ with the finished staging folder; drop older stopped runs."""
+        """Replace the result folder with the finished staging folder; drop older stopped runs.
+
+        The experiment's own result keeps its kept runs: runs/ moves into the new folder.
+        """
         old = None
         if self.final.exists():
             old = self.results_dir / STAGING / f".old-{self.experiment}-{self.run_id}"
             os.replace(self.final, old)
+            if not self.run_name and (old / RUNS).is_dir():
+                os.replace(old / RUNS, self.path / RUNS)
+        self.final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.path, self.final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         for run in unfinished_runs(self.results_dir):
-            if run.get("experiment") == self.experiment:  # superseded by this complete result
+            if self._mine(run):  # superseded by this complete result
                 shutil.rmtree(run["path"], ignore_errors=True)
         return self.final

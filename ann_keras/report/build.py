@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ann_keras import __version__, files
 from ann_keras.errors import UserError
-from ann_keras.report import bench_page, book, figures, html, index, load, markdown, plots
+from ann_keras.report import bench_page, book, compare, figures, html, index, load, markdown, plots
 from ann_keras.report.html import FONT_PLACEHOLDER, hangul_characters, hangul_font_face
 from ann_keras.report.load import INDEX, PAGE, PAGE_FILES, PAGE_MD
 from ann_keras.report.pages import ExperimentPage, damaged_page
@@ -103,6 +103,32 @@ def _write(path: Path, document) -> None:
     files.write_text(path, page.replace(FONT_PLACEHOLDER, face, 1))
 
 
+def _build_runs(
+    experiment: load.ResultFolder, lang: str, version: str, force: bool, log: Callable[[str], None]
+) -> list[str]:
+    """The pages of an experiment's kept runs (runs/<name>/) whose files changed; returns them."""
+    rebuilt = []
+    for run in experiment.runs:
+        name = f"{experiment.name}/{run.name}"
+        if run.problems:
+            log(f"  {name}: damaged: {run.problems[0]}")
+            _write(run.path / PAGE, damaged_page(run, lang))
+            rebuilt.append(name)
+            continue
+        if not run.complete:
+            continue
+        key = run.source_key([], lang, version)
+        if not force and _page_key(run.path / PAGE) == key and _figures_key(run) == key:
+            continue
+        log(f"  {name}")
+        drawn = _draw(run, lang, key)
+        page = ExperimentPage(run, drawn, lang, []).document(key)
+        files.write_text(run.path / PAGE_MD, markdown.render(page))
+        _write(run.path / PAGE, page)
+        rebuilt.append(name)
+    return rebuilt
+
+
 def build_pages(
     results_dir: Path,
     lang: str | None = "en",
@@ -152,8 +178,10 @@ def build_pages(
             f"{__version__}/{PAGE_FORMAT}/{book.key(results_dir)}"  # the books' numbers are on every page
         )
         for number, experiment in enumerate(chosen, 1):
-            theirs = [u for u in unfinished if u["experiment"] == experiment.name]
+            theirs = [u for u in unfinished if u["experiment"] == experiment.name and not u.get("run_name")]
             key = experiment.source_key(theirs, lang, version)
+            runs_redrawn = _build_runs(experiment, lang, version, force, log)
+            rebuilt += runs_redrawn
             if experiment.problems:
                 damaged[experiment.name] = experiment.problems[0]
                 log(f"[{number}/{len(chosen)}] {experiment.name}: damaged: {experiment.problems[0]}")
@@ -162,16 +190,29 @@ def build_pages(
                 shutil.rmtree(experiment.path / PAGE_FILES, ignore_errors=True)
                 rebuilt.append(experiment.name)
                 continue
-            if not force and _page_key(experiment.path / PAGE) == key and _figures_key(experiment) == key:
+            if (
+                not force
+                and not runs_redrawn
+                and _page_key(experiment.path / PAGE) == key
+                and _figures_key(experiment) == key
+            ):
                 unchanged.append(experiment.name)
                 continue
             log(f"[{number}/{len(chosen)}] {experiment.name}")
+            if experiment.runs:
+                compare.of_runs(experiment, results_dir, lang)
             drawn = _draw(experiment, lang, key)
             # Each page right after its figures: a rebuild stopped midway leaves pages that match them.
             page = ExperimentPage(experiment, drawn, lang, theirs).document(key)
             files.write_text(experiment.path / PAGE_MD, markdown.render(page))
             _write(experiment.path / PAGE, page)
             rebuilt.append(experiment.name)
+        for holder in load.runs_only(results_dir):  # runs of an experiment with no result of its own yet
+            if only is None or holder.name in only:
+                rebuilt += _build_runs(holder, lang, version, force, log)
+        for page in sorted((results_dir / compare.FOLDER).glob(f"*/{PAGE}")) if only is None else []:
+            log(f"[{compare.FOLDER}] {page.parent.name}")  # `ann-keras compare`'s pages, in this language
+            compare.render(page.parent, lang)
         benchmarks = bench_page.bench_results(results_dir)
         for result in benchmarks if only is None else []:
             key = result.source_key(lang, version)

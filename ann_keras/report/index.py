@@ -7,6 +7,7 @@ from pathlib import Path
 from ann_keras import __version__
 from ann_keras.report import book
 from ann_keras.report import document as doc
+from ann_keras.report import load, runs_page
 from ann_keras.report.bench_page import FOLDER, BenchResult
 from ann_keras.report.formats import number, when
 from ann_keras.report.load import PAGE, ResultFolder
@@ -160,6 +161,7 @@ def document(
             )
     else:
         body.append(doc.Callout(say("no_results")))
+    body += runs_page.runs_only_section(load.runs_only(results_dir), say)
     if benchmarks:
         body.append(
             doc.Section(

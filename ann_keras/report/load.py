@@ -95,6 +95,19 @@ class ResultFolder:
         return self.run.get("kind") or "run"
 
     @functools.cached_property
+    def runs(self) -> list[ResultFolder]:
+        """The experiment's kept runs (runs/<name>/ with a run.json), oldest first."""
+        folder = self.path / files.RUNS
+        # runs/_compare/ is their comparison, not a run: a run's name starts with a letter or digit
+        found = [ResultFolder(p) for p in folder.glob("[A-Za-z0-9]*/") if (p / "run.json").is_file()]
+        return sorted(found, key=lambda r: (str(r.run.get("finished") or r.run.get("started") or ""), r.name))
+
+    @property
+    def run_name(self) -> str | None:
+        """A kept run's name (None for an experiment's own result)."""
+        return self.run.get("run_name")
+
+    @functools.cached_property
     def metrics(self) -> dict | None:
         return _json(self.path / "metrics.json")
 
@@ -197,6 +210,10 @@ class ResultFolder:
                 or not path.is_file()
             ):
                 continue
+            if relative.parts[0] == files.RUNS and (
+                len(relative.parts) != 3 or relative.parts[2] not in ("run.json", "metrics.json")
+            ):
+                continue  # the page lists its runs: their run.json and metrics.json, not their pages
             stat = path.stat()
             digest.update(f"{relative}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         digest.update(json.dumps(unfinished, sort_keys=True, default=str).encode())
@@ -218,6 +235,19 @@ def unfinished(results_dir: Path) -> list[dict]:
             {**info, "state": state, "experiment": info.get("experiment") or Path(info["path"]).name}
         )
     return found
+
+
+def runs_only(results_dir: Path) -> list[ResultFolder]:
+    """Experiment folders that hold kept runs (runs/<name>/) but no result of their own yet."""
+    root = Path(results_dir)
+    folders = (
+        [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")] if root.is_dir() else []
+    )
+    return [
+        ResultFolder(p)
+        for p in sorted(folders, key=lambda p: p.name)
+        if not (p / "run.json").is_file() and ResultFolder(p).runs
+    ]
 
 
 def experiments(results_dir: Path) -> list[ResultFolder]:

@@ -19,6 +19,7 @@ from ann_keras.data import CLASS_NAMES, class_names
 from ann_keras.evaluation import SUMMARISED, restored_epoch
 from ann_keras.report import book
 from ann_keras.report import document as doc
+from ann_keras.report import runs_page
 from ann_keras.report.figures import DECLARED, Drawn
 from ann_keras.report.formats import column_format, count, number, plain, seconds, when
 from ann_keras.report.load import INDEX, FitFolder, ResultFolder
@@ -99,6 +100,10 @@ def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]
         shown.append(doc.Badge(say("variants_badge", count=len(run["variants"]))))
     if len(run.get("seeds") or []) > 1:
         shown.append(doc.Badge(say("seeds_badge", count=len(run["seeds"]))))
+    if experiment.runs:
+        shown.append(doc.Badge(say("runs_badge", count=len(experiment.runs))))
+    if experiment.run_name:
+        shown.append(doc.Badge(say("run_badge", name=experiment.run_name), "warn", wrap=True))
     return shown
 
 
@@ -126,6 +131,7 @@ class ExperimentPage:
         sections = [
             ("book", say("book_vs_run"), book.section(self.e, self.lang)),
             *([search, headline] if self.e.is_search else [headline, search]),
+            ("runs", say("runs"), runs_page.runs_section(self.e, say)),
             ("curves", say("learning_curves"), self.curves()),
             ("comparison", say("comparison"), self.comparison()),
             ("per-class", say("per_class"), self.per_class()),
@@ -167,10 +173,12 @@ class ExperimentPage:
             (say("notes_section"), run.get("notes_section") or "–"),
             (say("ran"), when(run.get("finished") or run.get("started"))),
         ]
+        up = "../../../" if self.e.run_name else "../"  # a kept run's page is in runs/<name>/
         return [
-            doc.Paragraph(doc.Link("← " + say("all_results"), f"../{INDEX}"), "crumbs"),
+            doc.Paragraph(doc.Link("← " + say("all_results"), f"{up}{INDEX}"), "crumbs"),
             doc.Heading(run.get("title") or self.e.name, 1),
             doc.Paragraph(shown),
+            *runs_page.run_header(self.e, say),
             doc.KeyValues(mirrors, inline=True),
             *([doc.Paragraph(run["description"], "description")] if run.get("description") else []),
         ]

@@ -428,6 +428,74 @@ TEXT = {
     },
 }
 
+# Kept runs and comparisons (report/runs_page.py, report/compare.py).
+RUNS_TEXT = {
+    "en": {
+        "runs": "Runs",
+        "run": "Run",
+        "runs_badge": "{count} runs",
+        "run_badge": "run {name}",
+        "runs_intro": "{count} run(s) of this experiment with changed settings, each kept in its own folder "
+        "(runs/<name>/) beside this result, which is the experiment's declared config.",
+        "runs_compare": "Compare this result and its runs side by side",
+        "run_of": "Run {name} of",
+        "run_changed": "Changed",
+        "run_no_changes": "nothing (the declared config, under its own name)",
+        "runs_only": "Runs of experiments without a result of their own",
+        "runs_only_intro": "These experiments have only runs with changed settings so far; `ann-keras run "
+        "NAME` without --set makes their own result.",
+        "compare_title": "Comparison: {names}",
+        "compare_of": "Compared",
+        "compare_intro": "The settings that differ, then the numbers side by side; each difference (Δ) is "
+        "against the first, {first}.",
+        "compare_settings": "Settings that differ",
+        "compare_same_settings": "The configs are the same in every key.",
+        "compare_metrics": "Metrics",
+        "compare_metrics_intro": "Test metrics are of the model tested once on the test set; Δ is the "
+        "difference from {first}. With several seeds: mean ± standard deviation over the seeds.",
+        "compare_curves_caption": "Training and validation loss and accuracy per epoch, one colour per "
+        "result (thinner lines: further seeds).",
+        "compare_f1": "Per-class F1",
+        "compare_confusion": "Confusion matrices: the difference",
+        "compare_confusion_intro": "Test images counted in each cell by the second result minus those by "
+        "the first: on the diagonal a positive number is more images right, off it more images wrong.",
+        "compare_generated": "Made by ann-keras {version} on {created} from the result files it links to.",
+    },
+    "ko": {
+        "runs": "실행 기록",
+        "run": "실행",
+        "runs_badge": "실행 {count}개",
+        "run_badge": "실행 {name}",
+        "runs_intro": "설정을 바꿔 돌린 이 실험의 실행 {count}개입니다. 각각 이 결과 옆 자기 폴더"
+        "(runs/<name>/)에 따로 저장됩니다. 이 결과는 실험에 선언된 설정 그대로입니다.",
+        "runs_compare": "이 결과와 실행들을 나란히 비교하기",
+        "run_of": "실행 {name}:",
+        "run_changed": "바꾼 설정",
+        "run_no_changes": "없음 (선언된 설정을 다른 이름으로 실행)",
+        "runs_only": "자기 결과가 아직 없는 실험의 실행",
+        "runs_only_intro": "이 실험들은 아직 설정을 바꾼 실행만 있습니다. --set 없이 `ann-keras run NAME`을 "
+        "실행하면 실험 자체의 결과가 만들어집니다.",
+        "compare_title": "비교: {names}",
+        "compare_of": "비교 대상",
+        "compare_intro": "먼저 서로 다른 설정을 보여 주고, 이어서 수치를 나란히 놓습니다. 차이(Δ)는 모두 첫 "
+        "번째 결과 {first}와 비교한 값입니다.",
+        "compare_settings": "다른 설정",
+        "compare_same_settings": "모든 설정이 같습니다.",
+        "compare_metrics": "지표",
+        "compare_metrics_intro": "테스트 지표는 테스트 세트로 한 번 평가한 모델의 값이고, Δ는 {first}와의 "
+        "차이입니다. 시드가 여러 개면 시드들의 평균 ± 표준편차입니다.",
+        "compare_curves_caption": "에포크마다 훈련과 검증의 손실, 정확도입니다. 결과마다 색이 다르고, 가는 "
+        "선은 나머지 시드입니다.",
+        "compare_f1": "클래스별 F1",
+        "compare_confusion": "오차 행렬의 차이",
+        "compare_confusion_intro": "칸마다 두 번째 결과의 테스트 이미지 수에서 첫 번째 결과의 수를 뺐습니다. "
+        "대각선에서 양수면 더 많이 맞혔다는 뜻이고, 대각선 밖에서 양수면 더 많이 틀렸다는 뜻입니다.",
+        "compare_generated": "ann-keras {version}이 {created}에 링크된 결과 파일로 만들었습니다.",
+    },
+}
+for _lang in LANGUAGES:
+    TEXT[_lang].update(RUNS_TEXT[_lang])
+
 
 def words(lang: str):
     """A function `say(key, **values)` for `lang`, falling back to English for a missing key."""

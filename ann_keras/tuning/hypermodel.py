@@ -89,6 +89,7 @@ class ConfigHyperModel(kt.HyperModel):
         self.space, self.base, self.splits_for = space, base, splits_for
         self.epochs, self.objective, self.verbose = epochs, objective, verbose
         self.trial_id: str | None = None
+        self.tensorboard: Path | None = None  # the experiment's TensorBoard folder: a session per trial
         self.last: dict | None = None  # the last fit's curve and figures, for the trial's sidecar
 
     def declare_hyperparameters(self, hp):
@@ -124,16 +125,23 @@ class ConfigHyperModel(kt.HyperModel):
         config.train.epochs = int(epochs or self.epochs)
         splits = self.splits_for(config.data)
         started = time.perf_counter()
+        scalars = []
+        if self.tensorboard is not None:
+            from ann_keras.training.tensorboard import EpochScalars
+
+            scalars = [EpochScalars(self.tensorboard, self.tensorboard / f"trial-{self.trial_id}", config)]
         history = training.fit(
             model,
             splits,
             config,
             None,
-            callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
+            callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks, *scalars],
             label=f"trial {self.trial_id}",
             verbose=self.verbose,
             initial_epoch=int(initial_epoch),
         )
+        for log in scalars:
+            log.finish()
         wall = time.perf_counter() - started
         values = np.asarray(history.get(self.objective, []), dtype=float)
         best_index = max(evaluation.best_epoch(values, self.objective), 1) - 1

@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from ann_keras import board, files
 from ann_keras import config as cfg
-from ann_keras import files
 from ann_keras.errors import UserError
 from ann_keras.pipeline.context import RunContext
 from ann_keras.pipeline.experiments import Experiment
@@ -110,6 +110,7 @@ def run_search(ctx: RunContext, plan: Plan, worker_argv: list[str]) -> dict:
     hypermodel = hm.ConfigHyperModel(
         plan.space, plan.base, ctx.data.splits, plan.epochs, plan.objective, ctx.options.verbose
     )
+    hypermodel.tensorboard = board.experiment_dir(ctx.options.work_root(), ctx.experiment.name)
     progress = hm.Progress(
         plan.space,
         plan.objective,
@@ -473,6 +474,7 @@ def run_worker(plan: Plan, options: RunOptions) -> None:
     hypermodel = hm.ConfigHyperModel(
         plan.space, plan.base, data.splits, plan.epochs, plan.objective, options.verbose
     )
+    hypermodel.tensorboard = board.experiment_dir(options.work_root(), plan.project.parent.parent.name)
     address = f"{os.environ['KERASTUNER_ORACLE_IP']}:{os.environ['KERASTUNER_ORACLE_PORT']}"
     print(
         f"worker {tuner_id}: asking the chief at {address} for {plan.tuner} trials; trial folders in "

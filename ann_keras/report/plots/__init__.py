@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ann_keras.report.plots import charts, results, topics
+from ann_keras.report.plots import charts, diff, results, topics
 from ann_keras.report.plots.style import fonts, hangul_font_path, image_png, label, plt, save
 
 KINDS = {
@@ -33,6 +33,7 @@ KINDS = {
     "compare_curves": results.compare_curves,
     "search_scores": results.search_scores,
     "trial_scores": results.trial_scores,
+    "confusion_difference": diff.confusion_difference,  # a comparison page's (ann_keras.report.compare)
 }
 
 
