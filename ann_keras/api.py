@@ -81,9 +81,13 @@ class Result:
 
     @property
     def figures(self) -> dict[str, Path]:
-        """The page's figures (PNGs the report stage drew in report_files/), by name without .png."""
+        """The page's figures (PNGs the report stage drew in report_files/), by name without .png, in the
+        page's order: the learning curves, a comparison's curves, the confusion matrices, the others."""
         folder = self.path / "report_files"
-        return {p.relative_to(folder).with_suffix("").as_posix(): p for p in sorted(folder.rglob("*.png"))}
+        first = ("learning_curves", "compare_curves", "confusion_counts", "confusion_normalized")
+        found = {p.relative_to(folder).with_suffix("").as_posix(): p for p in sorted(folder.rglob("*.png"))}
+        order = sorted(found, key=lambda name: first.index(name) if name in first else len(first))
+        return {name: found[name] for name in order}
 
     def show(self, figures=None, tables=None) -> None:
         """In Jupyter: the headline numbers, the comparison, the tables and the figures, inline.

@@ -92,7 +92,7 @@ def test_a_comparison_shows_each_variant_as_a_diff_against_the_first(report_page
         assert diff.startswith(f"--- {variants[0]}.py\n+++ {variant}.py\n")
         wanted = program_of(fit[variant])
         assert wanted != first
-        assert patch(first, diff.split("\n", 2)[2]) + "\n" == wanted
+        assert patch(first, diff.split("\n", 2)[2]) == wanted
     page = (folder / "report.html").read_text(encoding="utf-8")
     copied = [
         html.unescape(t)
@@ -174,3 +174,20 @@ def test_copy_button_in_chromium(report_pages, request, clipboard):
         assert driver.execute_script("return window.copied") == wanted
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
+
+
+def test_result_tables_and_figures_for_notebooks(report_pages):
+    import pandas as pd
+
+    folder = report_pages / "hg7_2_deep_network"
+    result = ak.Result(folder)
+    pngs = sorted(
+        p.relative_to(folder / "report_files").as_posix() for p in (folder / "report_files").rglob("*.png")
+    )
+    assert sorted(f"{name}.png" for name in result.figures) == pngs and pngs
+    assert list(result.figures)[0] == "learning_curves"
+    custom = ak.Result(report_pages / "custom_analysis")
+    csvs = sorted((custom.path / "tables").glob("*.csv"))
+    assert list(custom.tables) == [p.stem for p in csvs] and csvs
+    for path in csvs:
+        pd.testing.assert_frame_equal(custom.tables[path.stem], pd.read_csv(path))
