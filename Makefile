@@ -14,7 +14,7 @@ APT_AS = if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO
 	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	else SUDO=none; fi
 
-.PHONY: help venv data browser run run-all quick test test-fast lint format report clean
+.PHONY: help venv data browser run run-all quick test test-fast lint format report notebooks clean
 
 help:
 	@echo "make run       ch.7 experiments on the full data -> results/"
@@ -23,6 +23,7 @@ help:
 	@echo "make test      the whole test suite (sets everything up first)"
 	@echo "make data      install or download Fashion-MNIST and check it"
 	@echo "make report    rebuild results/index.html and the experiment pages"
+	@echo "make notebooks rebuild notebooks/*.ipynb from notebooks/src/*.py"
 	@echo "make lint      ruff check and ruff format --check (make test runs it)"
 
 $(STAMP): setup.cfg pyproject.toml
@@ -61,6 +62,9 @@ browser:
 
 report: $(STAMP)
 	$(BIN)/ann-keras report
+
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/build.py
 
 run: data
 	$(BIN)/ann-keras run $(CH7)

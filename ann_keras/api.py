@@ -71,6 +71,32 @@ class Result:
         """The run's HTML page (made by `report`)."""
         return self.path / "report.html"
 
+    @property
+    def tables(self) -> dict:
+        """The experiment's own tables (tables/*.csv) as pandas DataFrames, by file name without .csv."""
+        found = {path.stem: files.try_read_csv(path) for path in sorted((self.path / "tables").glob("*.csv"))}
+        return {name: frame for name, frame in found.items() if frame is not None}
+
+    @property
+    def figures(self) -> dict[str, Path]:
+        """The page's figures (PNGs the report stage drew in report_files/), by name without .png, in the
+        page's order: the learning curves, a comparison's curves, the confusion matrices, the others."""
+        folder = self.path / "report_files"
+        first = ("learning_curves", "compare_curves", "confusion_counts", "confusion_normalized")
+        found = {p.relative_to(folder).with_suffix("").as_posix(): p for p in sorted(folder.rglob("*.png"))}
+        order = sorted(found, key=lambda name: first.index(name) if name in first else len(first))
+        return {name: found[name] for name in order}
+
+    def show(self, figures=None, tables=None) -> None:
+        """In Jupyter: the headline numbers, the comparison, the tables and the figures, inline.
+
+        Args:
+            figures, tables: names to show (None: all of them; [] none).
+        """
+        from ann_keras.notebook import show
+
+        show(self, figures, tables)
+
     def __repr__(self) -> str:
         accuracy = self.metrics.get("test_accuracy")
         shown = f", test_accuracy={accuracy:.4f}" if isinstance(accuracy, float) else ""

@@ -142,7 +142,7 @@ def l2_normalize(x):
 # ---------------------------------------------------------------- public
 
 
-def keras_code(config: Config, data_source: str = "auto") -> str:
+def keras_code(config: Config, data_source: str = "auto", check_names: bool = True) -> str:
     """The standalone Keras program for `config`, as a string.
 
     Args:
@@ -153,6 +153,10 @@ def keras_code(config: Config, data_source: str = "auto") -> str:
             `/usr/share/datasets/fashion-mnist`, else `keras.datasets.fashion_mnist.load_data()`),
             "keras" (only `load_data()`, as the books write it) or "local" (only the files).
             Ignored with `data.dataset=synthetic`.
+        check_names: ask Keras whether it knows every activation, initializer and loss the
+            config names (this imports Keras). False for a config a run already trained,
+            whose names were checked then: the report stage writes its pages' code so,
+            without Keras.
     Returns:
         Python source (Keras 3, any backend) that trains the model of `config.seed` with
         `model.fit` and evaluates it on the test set; lines are at most 110 characters.
@@ -163,9 +167,10 @@ def keras_code(config: Config, data_source: str = "auto") -> str:
     if data_source not in DATA_SOURCES:
         raise UserError(f"data source {data_source!r} is unknown: use one of {', '.join(DATA_SOURCES)}")
     cfg.validate(config)
-    from ann_keras.models.builder import check_names
+    if check_names:
+        from ann_keras.models.builder import check_names as check
 
-    check_names(config)  # the names the package would refuse, refused here too
+        check(config)  # the names the package would refuse, refused here too
     return _Program(config, data_source).source()
 
 

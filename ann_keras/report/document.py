@@ -6,7 +6,7 @@ sections and the same numbers. Text is plain text everywhere (each back-end esca
 it); inline content is a string, one of the small inline classes, or a list of them.
 
     blocks   Section, Heading, Paragraph, Callout, Cards, Table, Figure, Columns,
-             Preformatted, KeyValues, Details, Gallery
+             Preformatted, CodeBlock, KeyValues, Details, Gallery
     inline   Code, Strong, Link, Badge, Muted, Bar, Lines
 """
 
@@ -155,6 +155,23 @@ class Preformatted:
 
 
 @dataclasses.dataclass
+class CodeBlock:
+    """Source code to read and to copy: HTML adds a copy button, Markdown fences it as `language`.
+
+    `language` "diff" is a unified diff (HTML colours its added and removed lines);
+    the button copies `copy_text` when given (a variant's whole program under its diff),
+    else `text`. `copy` and `copied` are the button's words in the page's language.
+    """
+
+    text: str
+    language: str = "python"
+    copy_text: str | None = None
+    copy: str = "Copy"
+    copied: str = "Copied"
+    select: str = "Selected: press Ctrl+C"  # where the page may not write to the clipboard (file://)
+
+
+@dataclasses.dataclass
 class KeyValues:
     """Named values; `inline` puts them on one line (the header's "Book: ... Notes: ...")."""
 
@@ -201,6 +218,7 @@ Block = (
     | Figure
     | Columns
     | Preformatted
+    | CodeBlock
     | KeyValues
     | Details
     | Gallery

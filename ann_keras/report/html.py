@@ -147,6 +147,55 @@ footer { max-width: 1120px; margin: 0 auto; padding: 16px 24px 40px; color: var(
 """
 
 
+# A code block's look and its copy button (added to a page only when it has a code block).
+CODE_STYLE = """
+.code { margin: 10px 0; border-radius: var(--radius); background: #0f172a; }
+.code .code-head { display: flex; justify-content: space-between; align-items: center;
+  padding: 6px 10px 0 14px; color: #94a3b8; font-size: 12px; }
+.code button.copy { font: inherit; font-size: 13px; padding: 2px 12px; border-radius: 6px; cursor: pointer;
+  border: 1px solid #475569; background: #1e293b; color: #e2e8f0; }
+.code button.copy:hover { background: #334155; }
+.code pre { margin: 0; white-space: pre; word-break: normal; border-radius: 0 0 var(--radius) var(--radius); }
+.code .add { color: #86efac; } .code .del { color: #fca5a5; } .code .hunk { color: #93c5fd; }
+.code .file { color: #94a3b8; }
+.code textarea.copy-source { display: block; width: 100%; min-height: 16em; border: 0; padding: 12px 14px;
+  background: #1e293b; color: #e2e8f0; font-family: ui-monospace, Menlo, Consolas, monospace;
+  font-size: 13px; }
+.code textarea.copy-source[hidden] { display: none; }
+"""
+# The copy button: the Clipboard API where the page may use it, else a selected textarea and
+# execCommand("copy"), else the code is left selected for Ctrl+C (a diff's whole program shown
+# in a text box under it, selected). No external resources.
+COPY_SCRIPT = """
+(function () {
+  function fallback(text) {
+    var area = document.createElement('textarea');
+    area.value = text; area.setAttribute('readonly', ''); area.style.position = 'fixed';
+    area.style.top = '0'; area.style.opacity = '0'; document.body.appendChild(area);
+    area.select(); var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(area); return ok;
+  }
+  function say(button, ok, pre, source) {
+    if (!ok && source) { source.hidden = false; source.focus(); source.select(); }
+    else if (!ok) { window.getSelection().selectAllChildren(pre); }
+    button.textContent = ok ? button.dataset.copied : button.dataset.select;
+    setTimeout(function () { button.textContent = button.dataset.copy; }, 2500);
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button.copy');
+    if (!button) { return; }
+    var box = button.closest('.code'), pre = box.querySelector('pre');
+    var source = box.querySelector('textarea.copy-source');
+    var text = source ? source.value : pre.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { say(button, true, pre, source); },
+        function () { say(button, fallback(text), pre, source); });
+    } else { say(button, fallback(text), pre, source); }
+  });
+})();
+"""
+
 # ---------------------------------------------------------------- the back-end
 
 
@@ -192,6 +241,36 @@ def table(block: doc.Table) -> Markup:
     return tag("div", tag("table", shown_head, tag("tbody", body)), class_="table-wrap")
 
 
+def code_block(item: doc.CodeBlock) -> Markup:
+    """Code in a dark box under a bar with its language and a copy button (COPY_SCRIPT)."""
+    if item.language == "diff":
+        kinds = {"+++": "file", "---": "file", "@@": "hunk", "+": "add", "-": "del"}
+        lines = []
+        for line in item.text.rstrip("\n").split("\n"):
+            kind = next((k for prefix, k in kinds.items() if line.startswith(prefix)), None)
+            lines.append(tag("span", line + "\n", class_=kind) if kind else escape(line + "\n"))
+        shown = tag("pre", lines)
+    else:
+        shown = tag("pre", item.text.rstrip("\n"))
+    button = tag(
+        "button",
+        item.copy,
+        type="button",
+        class_="copy",
+        data_copy=item.copy,
+        data_copied=item.copied,
+        data_select=item.select,
+    )
+    hidden = tag("textarea", item.copy_text, class_="copy-source", hidden=True, readonly=True)
+    return tag(
+        "div",
+        tag("div", tag("span", item.language), button, class_="code-head"),
+        shown,
+        hidden if item.copy_text is not None else None,
+        class_="code",
+    )
+
+
 def block(item: doc.Block) -> Markup:
     """One block as HTML."""
     if isinstance(item, doc.Section):
@@ -225,6 +304,8 @@ def block(item: doc.Block) -> Markup:
         return tag("div", [block(b) for b in item.blocks], class_="two")
     if isinstance(item, doc.Preformatted):
         return tag("pre", item.text)
+    if isinstance(item, doc.CodeBlock):
+        return code_block(item)
     if isinstance(item, doc.KeyValues):
         if item.inline:
             spans = [
@@ -257,13 +338,15 @@ def render(page: doc.Document) -> str:
         if page.toc and sections
         else None
     )
+    main = tag("main", [block(b) for b in page.body])
+    has_code = 'class="code"' in main
     head = join(
         Markup('<meta charset="utf-8">'),
         tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
         tag("meta", name="generator", content="ann-keras report"),
         tag("meta", name="ann-keras-source", content=page.source_key) if page.source_key else None,
         tag("title", page.title),
-        Markup(f"<style>{FONT_PLACEHOLDER}\n{STYLE}</style>"),
+        Markup(f"<style>{FONT_PLACEHOLDER}\n{STYLE}{CODE_STYLE if has_code else ''}</style>"),
     )
     html_page = join(
         Markup("<!DOCTYPE html>\n"),
@@ -273,8 +356,9 @@ def render(page: doc.Document) -> str:
             tag(
                 "body",
                 tag("header", tag("div", [block(b) for b in page.header], toc, class_="inner"), class_="top"),
-                tag("main", [block(b) for b in page.body]),
+                main,
                 tag("footer", page.footer),
+                Markup(f"<script>{COPY_SCRIPT}</script>") if has_code else None,
                 class_="wide" if page.wide else None,
             ),
             lang=page.lang,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ann_keras import __version__
-from ann_keras.report import book
+from ann_keras.report import book, load, runs_page
 from ann_keras.report import document as doc
-from ann_keras.report import load, runs_page
 from ann_keras.report.bench_page import FOLDER, BenchResult
 from ann_keras.report.formats import number, when
 from ann_keras.report.load import PAGE, ResultFolder

@@ -110,6 +110,9 @@ def block(item: doc.Block) -> list[str]:
     if isinstance(item, doc.Preformatted):
         fence = "~~~~" if "```" in item.text else "```"
         return [fence, item.text, fence]
+    if isinstance(item, doc.CodeBlock):
+        fence = "~~~~" if "```" in item.text else "```"
+        return [fence + item.language, item.text.rstrip("\n"), fence]
     if isinstance(item, doc.KeyValues):
         pairs = [f"**{inline(key)}**: {inline(value)}" for key, value in item.pairs]
         return [" · ".join(pairs)] if item.inline else [f"- {pair}" for pair in pairs]

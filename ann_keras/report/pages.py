@@ -17,9 +17,9 @@ from ann_keras import __version__, files
 from ann_keras.config import flatten
 from ann_keras.data import CLASS_NAMES, class_names
 from ann_keras.evaluation import SUMMARISED, restored_epoch
-from ann_keras.report import book
+from ann_keras.report import book, runs_page
 from ann_keras.report import document as doc
-from ann_keras.report import runs_page
+from ann_keras.report.code_section import code_blocks
 from ann_keras.report.figures import DECLARED, Drawn
 from ann_keras.report.formats import column_format, count, number, plain, seconds, when
 from ann_keras.report.load import INDEX, FitFolder, ResultFolder
@@ -138,6 +138,7 @@ class ExperimentPage:
             ("confusion", say("confusion"), self.confusion()),
             ("misclassified", say("misclassified"), self.misclassified()),
             ("model", say("model"), self.model()),
+            ("keras-code", say("keras_code"), code_blocks(self.e, say)),
             ("extra", say("extra"), self.extra()),
             ("facts", say("facts"), self.facts()),
             ("reproduce", say("reproduce"), self.reproduce()),

@@ -148,6 +148,21 @@ TEXT = {
         "unreadable_file": "{file} cannot be read as a table.",
         "rows_shown": "The first {shown} of {total} rows; all of them are in {file}.",
         "reproduce": "Reproduce",
+        "keras_code": "Keras code",
+        "keras_code_intro": "This run as one standalone Keras program (model, compile, fit, evaluate, and "
+        "the lines that load and split the data), written from the run's saved config by ak.keras_code. It "
+        "needs only Keras, NumPy and scikit-learn: copy it into a notebook or a file and run it.",
+        "keras_code_params": "The experiment's own settings (params in the config) belong to its extra "
+        "steps, not to this program.",
+        "keras_code_diff_intro": "The first variant, {first}, in full; every other variant as a diff against "
+        "it (lines starting with - are {first}'s, lines starting with + the variant's). Each copy button "
+        "copies that variant's whole program.",
+        "keras_code_same": "The same program as {first}: this variant differs only in the experiment's own "
+        "settings.",
+        "keras_code_failed": "The Keras code could not be written from this run's config.json ({problem}).",
+        "copy": "Copy",
+        "copied": "Copied",
+        "copy_select": "Selected: press Ctrl+C",
         "reproduce_intro": "Run this from the project folder to train the same models again:",
         "overrides": "Changed with --set",
         "provenance": "Provenance",
@@ -364,6 +379,24 @@ TEXT = {
         "unreadable_file": "{file} 파일을 표로 읽을 수 없습니다.",
         "rows_shown": "{total}행 중 처음 {shown}행입니다. 전체는 {file}에 있습니다.",
         "reproduce": "재현하기",
+        "keras_code": "케라스 코드",
+        "keras_code_intro": "이 실행을 케라스만으로 쓴 독립 프로그램입니다 (데이터를 읽고 나누는 줄, 모델, "
+        "compile, fit, evaluate). 저장된 설정으로 ak.keras_code가 만들었습니다. Keras, NumPy, scikit-learn만 "
+        "있으면 되니 노트북이나 파일에 붙여 넣고 실행해 보세요.",
+        "keras_code_params": "설정의 params는 이 실험이 따로 하는 단계의 값이라 이 프로그램에는 들어 있지 "
+        "않습니다.",
+        "keras_code_diff_intro": (
+            "첫 번째 변형({first})은 전체를, 나머지 변형은 그것과 달라진 줄만 diff로 보여 줍니다 (-로 "
+            "시작하는 줄은 첫 번째 변형({first}), +로 시작하는 줄은 그 변형의 코드). 복사 버튼은 그 변형의 "
+            "프로그램 전체를 복사합니다."
+        ),
+        "keras_code_same": (
+            "첫 번째 변형({first})과 같은 프로그램입니다. 이 변형은 실험이 따로 하는 단계의 설정만 다릅니다."
+        ),
+        "keras_code_failed": "이 실행의 config.json으로 케라스 코드를 만들지 못했습니다 ({problem}).",
+        "copy": "복사",
+        "copied": "복사됨",
+        "copy_select": "선택됨: Ctrl+C를 누르세요",
         "reproduce_intro": "프로젝트 폴더에서 다음 명령을 실행하면 같은 모델을 다시 훈련합니다:",
         "overrides": "--set으로 바꾼 설정",
         "provenance": "실행 정보",
