@@ -72,6 +72,7 @@ class RunRecord:
     wall_time_s: float | None = None
     error: str | None = None
     fits: dict = dataclasses.field(default_factory=dict)  # what outputs.finish says about the fits
+    only: list[str] | None = None  # the variants named by --only
 
     def to_json(self) -> dict:
         data = dataclasses.asdict(self)
@@ -191,6 +192,7 @@ def run_experiment(
                 name: {k: str(v) for k, v in experiment.variants().get(name, {}).items()} for name in configs
             },
             primary=ctx.primary,
+            only=list(options.only or []) or None,
             started=started,
             versions=package_versions(),
         )

@@ -89,9 +89,9 @@ TEXT = {
         "primary": "primary",
         "diverged_in": "diverged in {count} of {total} seeds",
         "search": "Hyperparameter search",
-        "search_intro": "{tuner} tried {completed} of {max_trials} trials, scoring each by its best "
-        "{objective} ({direction}). The best trial was retrained and evaluated once on the "
-        "test set: the sections below report that model.",
+        "search_intro": "A {tuner} search: {completed} trials completed{failed}, each trained for at most "
+        "{epochs} epochs and scored by its best {objective} ({direction}). The best trial was trained again "
+        "from scratch and evaluated once on the test set: the sections after the search report that model.",
         "maximise": "higher is better",
         "minimise": "lower is better",
         "best_hyperparameters": "Best hyperparameters",
@@ -109,11 +109,13 @@ TEXT = {
         "score": "score",
         "best_epoch": "best epoch",
         "scores_caption": "The score of each completed trial against each hyperparameter; the star is the "
-        "best trial.",
+        "best trial. An open triangle at an edge is a trial far outside the others, drawn there with its "
+        "score written beside it.",
         "best_trial_curves": "Curves of the best trial during the search (best_trial_history.csv).",
         "trial_scores": "Score of each trial",
         "trial_scores_caption": "Each trial's best score in the order the trials were created, and the best "
-        "score so far (trials.csv).",
+        "score so far (trials.csv). An open triangle at an edge is a trial far outside the others, with its "
+        "score.",
         "per_class": "Per class",
         "class": "class",
         "precision": "precision",
@@ -187,6 +189,49 @@ TEXT = {
         "benchmarks_intro": "The textbook's model.fit against the package's trainer (`ann-keras bench`).",
         "benchmark": "Benchmark",
         "speedup": "speed-up (samples/s)",
+        "summary": "Verdict",
+        "no_model": "no model trained",
+        "val_evaluated": "val_accuracy of the evaluated model",
+        "notes_match": "{agreeing} of the {checked} numbers of the notes checked here match them.",
+        "notes_match_short": "{agreeing}/{checked} match the notes",
+        "evaluated_restored": "the model evaluated: weights of epoch {epoch} (lowest {monitor}), restored by "
+        "early stopping",
+        "evaluated_last": "the model evaluated: weights after the last epoch, {epoch}",
+        "best_val_elsewhere": "highest of any epoch: {value}, at epoch {epoch}",
+        "search_failed": " ({failed} failed)",
+        "best_trial_card": "trial {trial}, at epoch {epoch}",
+        "workers_count": "{count} worker processes beside the chief",
+        "one_process": "trials one after another in this process",
+        "per_hour": "{rate} trials per hour",
+        "search_time": "search time",
+        "search_vs_test_title": "Search score and test score",
+        "search_vs_test_text": "The search score {search} is the best {objective} of trial {trial} (at epoch "
+        "{epoch}), the best of {trials} trials. It picked the winner, so it is optimistic: among many noisy "
+        "trials the highest score is partly luck. The winning hyperparameters were trained again from "
+        "scratch "
+        "(seed {seed}, up to {max_epochs} epochs, {stopping}), ran {epochs} epochs, reached val_accuracy "
+        "{val} and were evaluated once on the test images: test_accuracy {test}, {gap}. Only the test score "
+        "estimates accuracy on new images.",
+        "stopping_on": "early stopping on {monitor} with patience {patience}",
+        "no_stopping": "no early stopping",
+        "gap_same": "the same as the search score to four decimals",
+        "gap_below": "{gap} below the search score",
+        "gap_above": "{gap} above the search score",
+        "what_mattered": "What mattered",
+        "what_mattered_intro": "Computed from the {trials} completed trials. Importance: a random forest "
+        "fitted "
+        "to the trials' scores, and how much its fit worsens when one hyperparameter's values are shuffled "
+        "(shares of the total){r2}. Best and worst: the mean score of the trials whose value lies in that "
+        "group (n trials). {trials} trials are few, and the values were drawn together: read this as a hint "
+        "for the next search, not as a measurement.",
+        "forest_r2": "; the forest explains {r2} of the scores' variance (out-of-bag R²)",
+        "forest_r2_low": "; but the forest predicts trials it did not see no better than their mean "
+        "(out-of-bag R² {r2}), so these shares mean little",
+        "importance": "importance",
+        "best_values": "best values: mean score",
+        "worst_values": "worst values: mean score",
+        "group_score": "{values}: {score} (n={n})",
+        "trials_intro": "Every trial, best first; the best trial is highlighted. The same table as a file:",
     },
     "ko": {
         "results": "실험 결과",
@@ -240,27 +285,30 @@ TEXT = {
         "test_set": "테스트 이미지 {count}개 기준",
         "macro": "클래스별 값의 평균 (macro)",
         "best_val": "가장 높은 val_accuracy",
-        "at_epoch": "{epoch} 에포크",
+        "at_epoch": "{epoch}번째 에포크",
         "epochs_run": "실행한 에포크",
         "of_planned": "계획 {planned} 에포크 중",
-        "stopped_early": "조기 종료가 {epochs} 에포크에서 멈추고 {evaluated} 에포크의 가중치를 복원했습니다",
+        "stopped_early": "조기 종료가 {epochs}번째 에포크에서 멈추고 {evaluated}번째 에포크의 가중치를 "
+        "복원했습니다",
         "ran_all": "계획한 에포크를 모두 실행했습니다",
         "wall_time": "걸린 시간",
         "train_time": "그중 훈련 {time}",
         "params": "파라미터",
         "diverged_title": "발산",
         "diverged": (
-            "학습률 {lr}에서 {epoch} 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). 이 모델의 "
+            "학습률 {lr}에서 {epoch}번째 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). "
+            "이 모델의 "
             "수치는 결과가 아닙니다."
         ),
-        "diverged_short": "{epoch} 에포크에서 발산 (학습률 {lr})",
+        "diverged_short": "{epoch}번째 에포크에서 발산 (학습률 {lr})",
         "lr_default": "{optimizer}의 기본값",
         "learning_curves": "학습 곡선",
         "learning_curves_caption": (
             "에포크마다 훈련 데이터(loss, accuracy)와 검증 데이터(val_loss, val_accuracy)에서 잰 손실과 "
             "정확도입니다."
         ),
-        "restored_caption": "점선은 조기 종료가 가중치를 복원하고 테스트 세트로 평가한 {epoch} 에포크입니다.",
+        "restored_caption": "점선은 조기 종료가 가중치를 복원하고 테스트 세트로 평가한 {epoch}번째 "
+        "에포크입니다.",
         "diverged_curves_caption": "손실이 숫자가 아니게 된 곳에서 곡선이 끊깁니다.",
         "comparison": "비교",
         "comparison_intro": (
@@ -281,10 +329,9 @@ TEXT = {
         "diverged_in": "시드 {total}개 중 {count}개에서 발산",
         "search": "하이퍼파라미터 탐색",
         "search_intro": (
-            "{tuner}가 최대 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
-            "평가했습니다 "
-            "({direction}). 가장 좋은 시도를 다시 훈련해 테스트 세트로 한 번 평가했으며, 아래 절들은 그 "
-            "모델의 결과입니다."
+            "{tuner} 튜너로 탐색했습니다. 시도 {completed}번을 완료했고{failed}, 시도마다 최대 {epochs} "
+            "에포크를 훈련해 가장 좋은 {objective}로 점수를 매겼습니다 ({direction}). 가장 좋은 시도를 "
+            "처음부터 다시 훈련해 테스트 세트로 한 번 평가했으며, 탐색 다음의 절들은 그 모델의 결과입니다."
         ),
         "maximise": "클수록 좋음",
         "minimise": "작을수록 좋음",
@@ -301,11 +348,14 @@ TEXT = {
         "trial": "시도",
         "score": "점수",
         "best_epoch": "최고 에포크",
-        "scores_caption": "완료된 시도마다 하이퍼파라미터 값과 점수입니다. 별은 가장 좋은 시도입니다.",
+        "scores_caption": "완료된 시도마다 하이퍼파라미터 값과 점수입니다. 별은 가장 좋은 시도입니다. "
+        "가장자리의 빈 "
+        "삼각형은 다른 시도들과 동떨어진 시도로, 그 자리에 그리고 점수를 옆에 적었습니다.",
         "best_trial_curves": "탐색 중 가장 좋은 시도의 학습 곡선 (best_trial_history.csv)입니다.",
         "trial_scores": "시도별 점수",
         "trial_scores_caption": (
-            "만들어진 순서대로 각 시도의 가장 좋은 점수와 그때까지의 최고 점수입니다 (trials.csv)."
+            "만들어진 순서대로 각 시도의 가장 좋은 점수와 그때까지의 최고 점수입니다 (trials.csv). "
+            "가장자리의 빈 삼각형은 다른 시도들과 동떨어진 시도와 그 점수입니다."
         ),
         "per_class": "클래스별 성능",
         "class": "클래스",
@@ -394,8 +444,67 @@ TEXT = {
         "benchmarks_intro": "교과서의 model.fit과 이 패키지의 트레이너 비교 (`ann-keras bench`).",
         "benchmark": "벤치마크",
         "speedup": "속도 향상 (samples/s)",
+        "summary": "판정",
+        "no_model": "훈련한 모델 없음",
+        "val_evaluated": "평가한 모델의 val_accuracy",
+        "notes_match": "여기서 확인한 노트의 수치 {checked}개 중 {agreeing}개가 노트와 일치합니다.",
+        "notes_match_short": "노트와 {agreeing}/{checked} 일치",
+        "evaluated_restored": "평가한 모델: {monitor}가 가장 낮았던 {epoch}번째 에포크의 가중치 (조기 종료가 "
+        "복원)",
+        "evaluated_last": "평가한 모델: 마지막 {epoch}번째 에포크 뒤의 가중치",
+        "best_val_elsewhere": "에포크 중 최고: {epoch}번째 에포크의 {value}",
+        "search_failed": " (실패 {failed}번)",
+        "best_trial_card": "시도 {trial}, {epoch}번째 에포크",
+        "workers_count": "치프 옆의 작업자 프로세스 {count}개",
+        "one_process": "이 프로세스에서 시도를 하나씩 차례로 실행",
+        "per_hour": "시간당 시도 {rate}번",
+        "search_time": "탐색 시간",
+        "search_vs_test_title": "탐색 점수와 테스트 점수",
+        "search_vs_test_text": "탐색 점수 {search}는 시도 {trials}번 중 가장 좋은 시도 {trial}의 최고 "
+        "{objective}입니다 ({epoch}번째 에포크). 이 점수로 최고 시도를 골랐으므로 낙관적입니다. 잡음이 있는 "
+        "여러 시도 중 가장 높은 점수에는 운도 섞여 있습니다. 가장 좋은 하이퍼파라미터로 처음부터 다시 "
+        "훈련했고 (시드 {seed}, 최대 {max_epochs} 에포크, {stopping}), {epochs} 에포크를 실행해 val_accuracy "
+        "{val}에 이르렀으며, 테스트 이미지로 한 번 평가해 test_accuracy {test}를 얻었습니다 ({gap}). 새 "
+        "이미지에서의 정확도는 테스트 점수로만 추정합니다.",
+        "stopping_on": "{monitor} 기준 조기 종료, patience {patience}",
+        "no_stopping": "조기 종료 없음",
+        "gap_same": "소수 넷째 자리까지 탐색 점수와 같음",
+        "gap_below": "탐색 점수보다 {gap} 낮음",
+        "gap_above": "탐색 점수보다 {gap} 높음",
+        "what_mattered": "무엇이 점수를 좌우했나",
+        "what_mattered_intro": "완료된 시도 {trials}번으로 계산했습니다. 중요도: 시도들의 점수에 랜덤 "
+        "포레스트를 맞추고, 하이퍼파라미터 하나의 값을 뒤섞었을 때 예측이 얼마나 나빠지는지 잰 값입니다 "
+        "(전체에 대한 비율){r2}. 최고와 최저: 값이 그 구간에 있는 시도들의 평균 점수입니다 (n은 시도 수). "
+        "시도 {trials}번은 적고 값들이 함께 뽑혔으므로, 측정값이 아니라 다음 탐색을 위한 힌트로 읽으세요.",
+        "forest_r2": ". 이 포레스트는 점수 분산의 {r2}을 설명합니다 (OOB R²)",
+        "forest_r2_low": ". 하지만 이 포레스트는 보지 못한 시도를 평균보다 잘 예측하지 못하므로 "
+        "(OOB R² {r2}) 이 "
+        "비율은 큰 의미가 없습니다",
+        "importance": "중요도",
+        "best_values": "가장 좋은 값: 평균 점수",
+        "worst_values": "가장 나쁜 값: 평균 점수",
+        "group_score": "{values}: {score} (n={n})",
+        "trials_intro": "모든 시도를 좋은 순서로 보여 주며, 가장 좋은 시도는 강조했습니다. 같은 표의 파일:",
     },
 }
+
+
+# What experiments declare in English (their TITLE and DESCRIPTION, the titles and captions of their
+# tables and figures), in the other languages: by experiment name for titles and descriptions, by the
+# English text for everything else. A text not listed is shown as the experiment wrote it.
+EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {"ko": {}}
+DECLARED: dict[str, dict[str, str]] = {"ko": {}}
+
+
+def experiment_text(name: str, field: str, lang: str) -> str | None:
+    """An experiment's `field` ("title" or "description") in `lang`; None when not translated (then the
+    page shows what run.json holds)."""
+    return EXPERIMENTS.get(lang, {}).get(name, {}).get(field)
+
+
+def declared_text(text: str, lang: str) -> str:
+    """A title or caption an experiment declared, in `lang` when translated."""
+    return DECLARED.get(lang, {}).get(text, text)
 
 
 def words(lang: str):
