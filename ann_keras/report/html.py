@@ -106,6 +106,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .callout { border: 1px solid var(--line); border-left: 5px solid var(--muted); background: var(--soft);
   border-radius: var(--radius); padding: 10px 14px; margin: 14px 0; }
 .callout.bad { border-left-color: var(--bad); background: #fff6f5; }
+.callout.good { border-left-color: var(--good); background: #f3faf5; }
 .callout.warn { border-left-color: var(--warn); background: #fffaf0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px;
   margin: 14px 0; }
@@ -115,6 +116,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .card .note { font-size: 13px; color: var(--muted); }
 .card.main { border-color: #b9c9ee; background: #f4f7fe; }
 .table-wrap { overflow-x: auto; margin: 10px 0; }
+body.wide .table-wrap td:nth-child(2) { min-width: 13em; }
 table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
@@ -160,9 +162,12 @@ a.zoom { display: block; cursor: zoom-in; }
   table { font-size: 13px; }
   th, td { padding: 5px 7px; }
   table > tbody:first-child td:first-child, .table-wrap td:first-child { white-space: normal;
-    min-width: 9em; max-width: 42vw; position: sticky; left: 0; background: #fff; z-index: 1; }
+    min-width: 8em; max-width: 40vw; position: sticky; left: 0; background: #fff; z-index: 1; }
   .table-wrap th:first-child { position: sticky; left: 0; z-index: 2; }
   .mirrors { font-size: 13px; }
+  .table-wrap td:first-child .badge { white-space: normal; overflow-wrap: anywhere; }
+  body.wide .table-wrap td:nth-child(2) { min-width: 0; }
+  body.wide .table-wrap td:nth-child(2) .muted { display: none; }  /* the index: the book's section only */
   .badge.wrap { min-width: 0; }
   pre { font-size: 13px; }
 }

@@ -9,7 +9,7 @@ from ann_keras.report import document as doc
 from ann_keras.report.bench_page import FOLDER, BenchResult
 from ann_keras.report.formats import device_text, notes_section, number, when
 from ann_keras.report.load import PAGE, ResultFolder
-from ann_keras.report.pages import badges, diverged_text, muted, notes_match, page_title
+from ann_keras.report.pages import badges, diverged_text, inline_code, muted, notes_match, page_title
 from ann_keras.report.text import words
 
 
@@ -132,7 +132,7 @@ def document(
     """The index page; rows of experiments in `has_page` link to their pages, benchmarks to theirs."""
     say = words(lang)
     folder = Path(results_dir).resolve().name + "/"  # the folder's name: no path of the machine that built it
-    body: list = [doc.Paragraph(say("index_intro", folder=folder), "muted")]
+    body: list = [doc.Paragraph(inline_code(say("index_intro", folder=folder)), "muted")]
     if experiments:
         header = [
             say("experiment"),

@@ -89,8 +89,8 @@ def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
 
 
 def muted(content: doc.Inline) -> doc.Paragraph:
-    """A short explanation under a heading or above a table."""
-    return doc.Paragraph(content, "muted small")
+    """A short explanation under a heading or above a table; `backticked` words of a text are code."""
+    return doc.Paragraph(inline_code(content) if isinstance(content, str) else content, "muted small")
 
 
 def damaged_page(experiment: ResultFolder, lang: str) -> doc.Document:
@@ -242,8 +242,8 @@ class ExperimentPage:
 
     def headline(self) -> list:
         m, say, run = self.e.metrics, self.say, self.e.run
-        if not m:
-            return [doc.Paragraph(say("analysis"))] if self.e.sections or self.e.facts else []
+        if not m:  # an experiment that trains no model: its own sections, above, are its results
+            return []
         if self.e.diverged():
             return [doc.Callout(doc.Strong(diverged_text(m, self.e.config, say)), "bad")]
         blocks = []
@@ -918,8 +918,8 @@ class PageSection:
 SECTIONS: list[PageSection] = [
     PageSection("summary", "summary", ExperimentPage.summary, "lead"),
     PageSection("search", "search", ExperimentPage.search, "own"),
-    PageSection("comparison", "comparison", ExperimentPage.comparison, "own"),
     PageSection("extra", "extra", ExperimentPage.extra, "own"),
+    PageSection("comparison", "comparison", ExperimentPage.comparison, "own"),
     PageSection("facts", "facts", ExperimentPage.facts, "own"),
     PageSection(
         "headline",
