@@ -220,6 +220,6 @@ def histograms(data: pd.DataFrame, lang: str = "en", *, rows: str, columns: str,
             if j == 0:
                 ax.set_ylabel(str(row), fontsize=8)
     if suptitle:
-        fig.suptitle(suptitle)
+        fig.suptitle(label(suptitle, lang))
     fig.tight_layout()
     return fig

@@ -55,6 +55,9 @@ LABELS = {
         "gradient norm of the layer's kernel": "층 커널의 그래디언트 노름",
         "gradient norm before training": "훈련 전 그래디언트 노름",
         "wrong predictions (of 4)": "틀린 예측 수 (4개 중)",
+        "sigmoid: hidden-layer outputs at initialisation": "sigmoid: 초기화 직후 은닉층의 출력",
+        "tanh: hidden-layer outputs at initialisation": "tanh: 초기화 직후 은닉층의 출력",
+        "relu: hidden-layer outputs at initialisation": "relu: 초기화 직후 은닉층의 출력",
     },
 }
 
