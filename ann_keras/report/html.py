@@ -116,7 +116,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .card .note { font-size: 13px; color: var(--muted); }
 .card.main { border-color: #b9c9ee; background: #f4f7fe; }
 .table-wrap { overflow-x: auto; margin: 10px 0; }
-body.wide .table-wrap td:nth-child(2) { min-width: 13em; }
+body.wide .table-wrap td:nth-child(2) { min-width: 11em; }
 table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }

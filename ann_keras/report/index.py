@@ -139,7 +139,7 @@ def document(
             say("mirrors"),
             "test_accuracy",
             "test_f1_macro",
-            say("val_evaluated"),
+            "val_accuracy",  # of the evaluated model, at its epoch
             say("epochs"),
             f"{say('ran')} · {say('device')}",
             say("status"),

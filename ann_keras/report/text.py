@@ -190,7 +190,6 @@ TEXT = {
         "speedup": "speed-up (samples/s)",
         "summary": "Verdict",
         "no_model": "no model trained",
-        "val_evaluated": "val_accuracy of the evaluated model",
         "notes_match": "{agreeing} of the {checked} numbers of the notes checked here match them.",
         "notes_match_short": "{agreeing}/{checked} match the notes",
         "evaluated_restored": "the model evaluated: weights of epoch {epoch} (lowest {monitor}), restored by "
@@ -444,7 +443,6 @@ TEXT = {
         "speedup": "속도 향상 (samples/s)",
         "summary": "판정",
         "no_model": "훈련한 모델 없음",
-        "val_evaluated": "평가한 모델의 val_accuracy",
         "notes_match": "여기서 확인한 노트의 수치 {checked}개 중 {agreeing}개가 노트와 일치합니다.",
         "notes_match_short": "노트와 {agreeing}/{checked} 일치",
         "evaluated_restored": "평가한 모델: {monitor}가 가장 낮았던 {epoch}번째 에포크의 가중치 (조기 종료가 "
