@@ -54,7 +54,13 @@ def parse(command: str):
 
 @pytest.mark.parametrize("experiment", all_experiments(), ids=lambda e: e.name)
 def test_each_experiment_is_reproduced_by_its_own_command(experiment):
-    run = {"command": "ann-keras run --all", "seed": 42, "seeds": [42], "overrides": {}, "quick": False}
+    run = {
+        "command": "ann-keras run --all",
+        "seed": 42,
+        "seeds": [42, 43, 44],
+        "overrides": {},
+        "quick": False,
+    }
     search = {"tuner": None}
     if experiment.is_search:  # the experiment's own budget: no options needed
         from ann_keras.tuning.plan import DEFAULTS
@@ -68,12 +74,15 @@ def test_each_experiment_is_reproduced_by_its_own_command(experiment):
 
 
 def test_the_reproduce_command_carries_what_changed_the_run():
+    # what run.json records for `ann-keras run hg7_2_deep_network --quick --seed 7 --seeds 3 --only
+    # relu_flatten --set train.epochs=3 --set 'model.hidden=[300, 100]'`
     run = {
+        "command": "ann-keras run 'hg7_*' --quick --seed 7 --seeds 3 ...",
         "seed": 7,
         "seeds": [7, 8, 9],
         "quick": True,
         "only": ["relu_flatten"],
-        "overrides": {"train.epochs": "3", "model.hidden": "[300, 100]"},
+        "overrides": {"train.epochs": "3", "model.hidden": "[300, 100]", "seed": 7, "seeds": 3},
     }
     subcommand, args = parse_quoted(reproduce_command("hg7_2_deep_network", run))
     assert subcommand == "run" and args.names == ["hg7_2_deep_network"]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import shlex
 
-DEFAULT_SEED = 42
-
 
 def declared_tuning(name: str) -> dict:
     """The experiment's TUNING with the defaults (tuner, max_trials, epochs); {} when it cannot be read."""
@@ -41,14 +39,13 @@ def reproduce_command(name: str, run: dict, is_search: bool = False, search: dic
             words += ["--workers", str(search["workers"])]
     if run.get("quick"):
         words.append("--quick")
-    seeds = [int(s) for s in run.get("seeds") or [] if isinstance(s, int)]
-    first = seeds[0] if seeds else run.get("seed")
-    if isinstance(first, int) and first != DEFAULT_SEED:
-        words += ["--seed", str(first)]
-    if len(seeds) > 1:
-        words += ["--seeds", str(len(seeds))]
+    overrides = dict(run.get("overrides") or {})  # --seed and --seeds are recorded here too
+    if "seed" in overrides:
+        words += ["--seed", str(overrides.pop("seed"))]
+    if "seeds" in overrides:
+        words += ["--seeds", str(overrides.pop("seeds"))]
     for variant in run.get("only") or []:
         words += ["--only", str(variant)]
-    for key, value in (run.get("overrides") or {}).items():
+    for key, value in overrides.items():
         words += ["--set", f"{key}={value}"]
     return shlex.join(words)
