@@ -331,14 +331,16 @@ def overrides_from(args: argparse.Namespace) -> dict:
 def cmd_run(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     from ann_keras import api
     from ann_keras.pipeline import experiments as registry
-    from ann_keras.pipeline.run import command_line
+    from ann_keras.pipeline.options import RunOptions
+    from ann_keras.pipeline.run import command_line, resolve
 
     if bool(args.names) == bool(args.all):
         raise UserError("give experiment names or --all (see `ann-keras list`)")
     overrides = overrides_from(args)
     experiments = registry.all_experiments() if args.all else registry.select(args.names)
-    for experiment in experiments:  # every mistake is reported before any data is read
-        experiment.run_configs(overrides, args.quick)
+    checked = RunOptions(quick=args.quick, only=args.only)
+    for experiment in experiments:  # every mistake (--only's too) is reported before any header or data
+        resolve(experiment, overrides, checked)
     command = command_line(argv)
     started = time.perf_counter()
     written, kept = [], []
@@ -500,11 +502,17 @@ def read_run(path: Path) -> dict:
 def cmd_report(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
     from ann_keras.report import build_pages, serve
 
+    # --serve rebuilds only the pages whose files changed, so serving starts at once; the language is
+    # the folder's own unless --lang is given (build_pages with lang=None)
     built = build_pages(
-        args.results_dir, lang=args.lang, force=True, log=lambda line: print(f"  {line}", flush=True)
+        args.results_dir,
+        lang=args.lang,
+        force=not args.serve,
+        log=lambda line: print(f"  {line}", flush=True),
     )
+    changed = " whose files changed" if args.serve else ""
     print(
-        f"{len(built.rebuilt)} experiment pages and the index of {Path(args.results_dir).resolve()} "
+        f"{len(built.rebuilt)} experiment pages{changed} and the index of {Path(args.results_dir).resolve()} "
         f"({built.lang}) in {built.seconds:.1f} s."
     )
     print(f"Open in a browser: {built.index.resolve()}")

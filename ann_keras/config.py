@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 import json
 import math
 import types
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ann_keras.errors import UserError
+from ann_keras.suggest import did_you_mean
 
 OPTIMIZERS = ("sgd", "rmsprop", "adam", "adamw", "nadam", "adagrad", "adadelta", "adamax", "ftrl", "lion")
 SCALINGS = ("divide_255", "raw", "standardize", "l2_normalize")
@@ -293,9 +293,14 @@ def _index(items: list, part: str, key: str) -> int:
 
 def _unknown(key: str, parts: list[str], obj: Any, root: Any) -> typing.NoReturn:
     valid = flat_keys(root)
-    close = difflib.get_close_matches(key, valid, n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    raise UserError(f"unknown config key {key!r}{hint}; valid keys: {', '.join(valid)}")
+    hint = did_you_mean(key, valid)
+    group = ".".join(parts[:-1])
+    siblings = [k for k in valid if group and k.startswith(group + ".")]
+    if siblings and len(siblings) <= 12:
+        listing = f"the keys of {group}: {', '.join(siblings)}"
+    else:
+        listing = "the groups: " + ", ".join(dict.fromkeys(k.split(".")[0] for k in valid))
+    raise UserError(f"unknown config key {key!r}{hint}; {listing}")
 
 
 _TRUE = {"true", "yes", "on", "1"}

@@ -223,3 +223,13 @@ def pid_alive(pid) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as written into a result file: relative to the folder that holds `root` (the work folder),
+    so "work/hml10_callbacks/..." rather than an absolute path of the machine that ran it."""
+    path, root = Path(path).resolve(), Path(root).resolve()
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return path.name

@@ -2,7 +2,7 @@
 
 from ann_keras.config import LayerConfig, default_config
 
-TITLE = "핸즈온 10: Sequential, Functional, subclassed and wide & deep models"
+TITLE = "Sequential, Functional, subclassed and wide & deep models"
 NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10 > 저수준 api 에서 서브클래싱 방식으로 모델을 생성"
 BOOK = "핸즈온 10.2.4"
 ORDER = 191

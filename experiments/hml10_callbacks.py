@@ -2,7 +2,7 @@
 
 from ann_keras.config import LayerConfig, default_config
 
-TITLE = "핸즈온 10: ModelCheckpoint, EarlyStopping, a custom callback, TensorBoard"
+TITLE = "ModelCheckpoint, EarlyStopping, a custom callback, TensorBoard"
 NOTES = "003_4f79ef8f212079da.txt: Early-stopping (patience), 핸즈온 10"
 BOOK = "핸즈온 10.2.8"
 ORDER = 192
@@ -40,6 +40,7 @@ def run(ctx):
     import keras
     import numpy as np
 
+    from ann_keras import files
     from ann_keras.training.callbacks import ValTrainRatio
 
     config = ctx.config
@@ -72,22 +73,24 @@ def run(ctx):
     )
     best = float(np.min(fit.history["val_loss"]))
     events = sorted(p for p in (work / "tensorboard").rglob("*") if p.is_file())
+    root = ctx.options.work_root()
+    logs = files.shown_path(work / "tensorboard", root)
     ctx.page.add_facts(
         epochs_run=fit.metrics["epochs_run"],
         best_epoch=fit.metrics["best_epoch"],
         stopped_early=fit.metrics["stopped_early"],
-        checkpoint=str(checkpoint),
+        checkpoint=files.shown_path(checkpoint, root),
         checkpoint_bytes=checkpoint.stat().st_size,
         best_val_loss_in_history=best,
         val_loss_of_reloaded_checkpoint=reloaded_loss,
-        tensorboard_log_dir=str(work / "tensorboard"),
+        tensorboard_log_dir=logs,
         tensorboard_event_files=len(events),
         tensorboard_bytes=sum(p.stat().st_size for p in events),
     )
     ctx.page.add_text(
         "TensorBoard",
-        f"The logs are in `{work / 'tensorboard'}` ({len(events)} event files). View them with `tensorboard "
-        f"--logdir {work / 'tensorboard'}`.",
+        f"The logs are in `{logs}` ({len(events)} event files, inside the work folder). View them with "
+        f"`tensorboard --logdir {logs}` from the folder that holds it.",
     )
 
 

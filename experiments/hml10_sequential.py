@@ -2,7 +2,7 @@
 
 from ann_keras.config import LayerConfig, default_config
 
-TITLE = "핸즈온 10: Sequential 784-300-100-10 with SGD, 30 epochs"
+TITLE = "Sequential 784-300-100-10 with SGD, 30 epochs"
 NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10. 케라스를 사용한 인공 신경망 소개"
 BOOK = "핸즈온 10.2.2"
 ORDER = 190

@@ -46,13 +46,18 @@ def test_hidden_layers_from_a_list_keep_the_first_layers_settings():
     assert cfg.apply_overrides(base, {"model.hidden": "[]"}).model.hidden == []
 
 
-def test_unknown_key_lists_the_valid_keys_and_suggests_one():
+def test_unknown_key_suggests_one_and_names_the_groups_not_every_key():
     with pytest.raises(UserError) as info:
         cfg.apply_overrides(cfg.default_config(), {"train.epoch": "3"})
     message = str(info.value)
-    assert "train.epoch" in message and "did you mean train.epochs" in message
-    assert "train.batch_size" in message and "model.hidden.0.units" in message
+    assert "train.epoch" in message and "did you mean train.epochs?" in message
+    assert "the groups: seed, seeds, data, model, train, params" in message
+    assert "train.batch_size" not in message and "model.hidden.0.units" not in message
     assert "\n" not in message
+    group = [k for k in cfg.flat_keys(cfg.default_config()) if k.startswith("data.")]
+    assert len(group) <= 12  # a small group is listed whole
+    with pytest.raises(UserError, match="the keys of data: " + re.escape(", ".join(group))):
+        cfg.apply_overrides(cfg.default_config(), {"data.nosuch": "3"})
 
 
 @pytest.mark.parametrize(

@@ -84,12 +84,13 @@ def check_page(driver, url: str, screenshot: Path) -> list[str]:
         else:
             assert href.startswith(url.split("#")[0] + "#"), f"{url}: link leaves the results folder: {href}"
     height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return window.innerWidth")
     shot = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {
             "format": "png",
             "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": 1280, "height": min(height, 16000), "scale": 1},
+            "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 16000), "scale": 1},
         },
     )
     screenshot.write_bytes(base64.b64decode(shot["data"]))
@@ -125,3 +126,45 @@ def test_pages_in_headless_chromium(browser, report_results, report_pages, tmp_p
         back.click()
         assert file_path(browser.current_url) == file_path(index_url)
     print(f"screenshots: {shots}")
+
+
+PHONE = 420
+
+
+def test_pages_at_phone_width(browser, report_pages, tmp_path):
+    """At 420 px: no page scrolls sideways (a wide table scrolls inside its own box, its first column kept
+    in view), headline cards sit two to a row, and every figure is a link to its full-size PNG."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": PHONE, "height": 900, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        index_url = (report_pages / "index.html").resolve().as_uri()
+        hrefs = check_page(browser, index_url, tmp_path / "index-phone.png")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE
+        wide = browser.execute_script(
+            "const w = document.querySelector('.table-wrap'); return [w.scrollWidth, w.clientWidth, "
+            "getComputedStyle(w.querySelector('td')).position]"
+        )
+        assert wide[0] > wide[1] and wide[2] == "sticky", wide  # the table scrolls inside, its names stay
+        for url in sorted({h for h in hrefs if h.endswith("/report.html")}):
+            check_page(browser, url, tmp_path / f"{file_path(url).parent.name}-phone.png")
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE, url
+            columns = browser.execute_script(
+                "const c = document.querySelector('.cards'); return c ? "
+                "getComputedStyle(c).gridTemplateColumns.split(' ').length : 2"
+            )
+            assert columns == 2, url
+            figures = browser.execute_script(
+                "return Array.from(document.querySelectorAll('figure > a.zoom > img')).map("
+                "i => [i.closest('a').href, i.src])"
+            )
+            plain = browser.execute_script(  # the misclassified images' tiles are shown at full size
+                "return Array.from(document.querySelectorAll('figure > img'))"
+                ".filter(i => !i.closest('.grid')).length"
+            )
+            assert plain == 0, f"{url}: a figure that cannot be tapped to enlarge"
+            for link, src in figures:
+                assert link == src and file_path(link).is_file()
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

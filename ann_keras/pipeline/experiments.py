@@ -21,7 +21,6 @@ Modules are loaded by path and never import Keras at top level, so listing stays
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import fnmatch
 import importlib.util
 import os
@@ -32,6 +31,7 @@ from typing import Any
 
 from ann_keras import config as cfg
 from ann_keras.errors import UserError
+from ann_keras.suggest import book_aliases, did_you_mean
 
 
 def experiments_dir() -> Path:
@@ -195,11 +195,9 @@ def get_experiment(name: str, folder: Path | None = None) -> Experiment:
         if experiment.name == name:
             return experiment
     names = [e.name for e in experiments]
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
-    raise UserError(
-        f"unknown experiment {name!r}{hint}; `ann-keras list` shows all {len(names)}: {', '.join(names)}"
-    )
+    aliases = {e.name: book_aliases(e.book_section) for e in experiments}
+    hint = did_you_mean(name, names, aliases)
+    raise UserError(f"unknown experiment {name!r}{hint}; `ann-keras list` shows all {len(names)}")
 
 
 def select(patterns: list[str], folder: Path | None = None) -> list[Experiment]:

@@ -73,6 +73,7 @@ class RunRecord:
     error: str | None = None
     fits: dict = dataclasses.field(default_factory=dict)  # what outputs.finish says about the fits
     run_name: str | None = None  # a kept run: results/<experiment>/runs/<run_name>/
+    only: list[str] | None = None  # the variants named by --only
 
     def to_json(self) -> dict:
         data = dataclasses.asdict(self)
@@ -206,6 +207,7 @@ def run_experiment(
                 name: {k: str(v) for k, v in experiment.variants().get(name, {}).items()} for name in configs
             },
             primary=ctx.primary,
+            only=list(options.only or []) or None,
             started=started,
             versions=package_versions(),
             run_name=options.run_name,

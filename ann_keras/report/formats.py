@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -57,16 +58,20 @@ def column_format(values, decimals: int | None = None) -> Any:
     return number
 
 
-def seconds(value: Any) -> str:
-    """Wall time: seconds below two minutes, then minutes, then hours."""
+UNITS = {"en": ("s", "min", "h"), "ko": ("초", "분", "시간")}
+
+
+def seconds(value: Any, lang: str = "en") -> str:
+    """Wall time: seconds below two minutes, then minutes, then hours, the unit in `lang`."""
     if value is None:
         return "–"
     value = float(value)
+    s, minutes, hours = UNITS.get(lang, UNITS["en"])
     if value < 120:
-        return f"{value:.1f} s"
+        return f"{value:.1f} {s}"
     if value < 7200:
-        return f"{value / 60:.1f} min"
-    return f"{value / 3600:.1f} h"
+        return f"{value / 60:.1f} {minutes}"
+    return f"{value / 3600:.1f} {hours}"
 
 
 def when(timestamp: Any, zone: bool = True) -> str:
@@ -80,3 +85,19 @@ def when(timestamp: Any, zone: bool = True) -> str:
     offset = moment.strftime("%z")
     shown = moment.strftime("%Y-%m-%d %H:%M")
     return f"{shown} UTC{offset[:3]}:{offset[3:]}" if zone and offset else shown
+
+
+def notes_section(run: dict) -> str:
+    """The notes' section a run mirrors, without the notes' file names ("003_4f79ef8f212079da.txt: ")."""
+    text = str(run.get("notes_section") or run.get("seed_section") or "")
+    parts = [part.strip() for part in text.split(";")]
+    return "; ".join(part.split(": ", 1)[1] if ".txt: " in part else part for part in parts if part)
+
+
+def device_text(device: dict | None, lang: str = "en") -> str:
+    """'CPU AMD EPYC (2 cores)' from run.json's device, the core count in `lang`."""
+    device = device or {}
+    text = " ".join(str(device.get(k)) for k in ("type", "name") if device.get(k))
+    if lang == "ko":
+        text = re.sub(r"\((\d+) cores?\)", r"(코어 \1개)", text)
+    return text

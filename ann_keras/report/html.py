@@ -106,6 +106,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .callout { border: 1px solid var(--line); border-left: 5px solid var(--muted); background: var(--soft);
   border-radius: var(--radius); padding: 10px 14px; margin: 14px 0; }
 .callout.bad { border-left-color: var(--bad); background: #fff6f5; }
+.callout.good { border-left-color: var(--good); background: #f3faf5; }
 .callout.warn { border-left-color: var(--warn); background: #fffaf0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px;
   margin: 14px 0; }
@@ -115,6 +116,7 @@ nav.toc { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; margin
 .card .note { font-size: 13px; color: var(--muted); }
 .card.main { border-color: #b9c9ee; background: #f4f7fe; }
 .table-wrap { overflow-x: auto; margin: 10px 0; }
+body.wide .table-wrap td:nth-child(2) { min-width: 11em; }
 table { border-collapse: collapse; font-size: 14.5px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
@@ -144,6 +146,31 @@ footer { max-width: 1120px; margin: 0 auto; padding: 16px 24px 40px; color: var(
   border-top: 1px solid var(--line); }
 @media (max-width: 640px) { main { padding: 6px 12px 40px; } .two { grid-template-columns: 1fr;
   } h1 { font-size: 23px; } }
+p, li, figcaption, .callout { overflow-wrap: anywhere; }
+a.zoom { display: block; cursor: zoom-in; }
+/* Phones: the page never scrolls sideways, only a wide table inside its own box, with its first column
+   kept in view; cards two to a row and compact; figures open full size when tapped. */
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  header.top .inner { padding: 12px 12px 10px; }
+  h2 { font-size: 19px; margin-top: 28px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card { padding: 8px 10px; }
+  .card .value { font-size: 20px; }
+  .card .label, .card .note { font-size: 12px; }
+  .table-wrap { max-width: 100%; -webkit-overflow-scrolling: touch; }
+  table { font-size: 13px; }
+  th, td { padding: 5px 7px; }
+  table > tbody:first-child td:first-child, .table-wrap td:first-child { white-space: normal;
+    min-width: 8em; max-width: 40vw; position: sticky; left: 0; background: #fff; z-index: 1; }
+  .table-wrap th:first-child { position: sticky; left: 0; z-index: 2; }
+  .mirrors { font-size: 13px; }
+  .table-wrap td:first-child .badge { white-space: normal; overflow-wrap: anywhere; }
+  body.wide .table-wrap td:nth-child(2) { min-width: 0; }
+  body.wide .table-wrap td:nth-child(2) .muted { display: none; }  /* the index: the book's section only */
+  .badge.wrap { min-width: 0; }
+  pre { font-size: 13px; }
+}
 """
 
 
@@ -299,7 +326,8 @@ def block(item: doc.Block) -> Markup:
         if item.src is None:
             return tag("div", item.missing or item.alt, class_="callout warn")
         caption = tag("figcaption", inline(item.caption)) if item.caption else None
-        return tag("figure", tag("img", src=item.src, alt=item.alt), caption)
+        image = tag("img", src=item.src, alt=item.alt)
+        return tag("figure", tag("a", image, href=item.src, class_="zoom", title=item.alt), caption)
     if isinstance(item, doc.Columns):
         return tag("div", [block(b) for b in item.blocks], class_="two")
     if isinstance(item, doc.Preformatted):

@@ -8,22 +8,23 @@ from ann_keras import __version__
 from ann_keras.report import book, load, runs_page
 from ann_keras.report import document as doc
 from ann_keras.report.bench_page import FOLDER, BenchResult
-from ann_keras.report.formats import number, when
+from ann_keras.report.formats import device_text, notes_section, number, when
 from ann_keras.report.load import PAGE, ResultFolder
-from ann_keras.report.pages import badges, diverged_text, muted
+from ann_keras.report.pages import badges, diverged_text, inline_code, muted, notes_match, page_title
 from ann_keras.report.text import words
 
 
-def machine(run: dict) -> str:
+def machine(run: dict, lang: str = "en") -> str:
     """'CPU AMD EPYC (2 cores) · tensorflow'."""
-    device = run.get("device") or {}
-    parts = (" ".join(str(device.get(k)) for k in ("type", "name") if device.get(k)), run.get("backend"))
+    parts = (device_text(run.get("device"), lang), run.get("backend"))
     return " · ".join(part for part in parts if part)
 
 
-def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_page: bool) -> tuple[list, str]:
+def experiment_row(
+    experiment: ResultFolder, unfinished: list[dict], say, has_page: bool, lang: str = "en"
+) -> tuple[list, str]:
     run, m = experiment.run, experiment.metrics or {}
-    title = run.get("title") or experiment.name
+    title = page_title(experiment, lang)
     if experiment.problems:  # never shown as complete, and nothing read from its files
         name_cell = doc.Lines(
             [
@@ -39,8 +40,8 @@ def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_pa
             badges(experiment, say),
         ]
     )
-    mirrors = doc.Lines([run.get("book_section") or "–", doc.Muted(run.get("notes_section") or "")])
-    where = machine(run)
+    mirrors = doc.Lines([run.get("book_section") or "–", doc.Muted(notes_section(run))])
+    where = machine(run, lang)
     ran = doc.Lines(
         [when(run.get("finished") or run.get("started"), zone=False), doc.Muted(where) if where else None]
     )
@@ -53,14 +54,21 @@ def experiment_row(experiment: ResultFolder, unfinished: list[dict], say, has_pa
         statuses.append(doc.Badge(diverged_text(m, experiment.config, say, short=True), "bad", wrap=True))
     else:
         if m:
-            best = m.get("best_val_accuracy")
+            val = m.get("val_accuracy")
             numbers[:3] = [
                 doc.Strong(number(m.get("test_accuracy"))),
                 number(m.get("test_f1_macro")),
-                [number(best), doc.Muted(f" ({say('at_epoch', epoch=m.get('best_val_accuracy_epoch'))})")]
-                if best is not None
+                [number(val), doc.Muted(f" ({say('at_epoch', epoch=m.get('evaluated_epoch'))})")]
+                if val is not None
                 else "–",
             ]
+        elif (match := notes_match(experiment.facts)) is not None:
+            numbers[0] = doc.Badge(
+                say("notes_match_short", agreeing=match[0], checked=match[1]),
+                "good" if match[0] == match[1] else "bad",
+            )
+        else:
+            numbers[0] = doc.Muted(say("no_model"))
         statuses.append(doc.Badge(say("complete"), "good"))
     for info in unfinished:
         statuses.append(
@@ -94,7 +102,7 @@ def unfinished_table(runs: list[dict], say) -> doc.Table:
     )
 
 
-def bench_table(results: list[BenchResult], say) -> doc.Table:
+def bench_table(results: list[BenchResult], say, lang: str = "en") -> doc.Table:
     rows = []
     for result in results:
         report = result.report
@@ -104,7 +112,7 @@ def bench_table(results: list[BenchResult], say) -> doc.Table:
         rows.append(
             [
                 doc.Strong(doc.Link(result.name, f"{FOLDER}/{result.html.name}")),
-                doc.Lines([when(report.get("finished"), zone=False), doc.Muted(machine(report))]),
+                doc.Lines([when(report.get("finished"), zone=False), doc.Muted(machine(report, lang))]),
                 backend,
                 doc.Strong(
                     f"{report['speedup']['samples_per_s']:.2f}x"
@@ -132,15 +140,15 @@ def document(
 ) -> doc.Document:
     """The index page; rows of experiments in `has_page` link to their pages, benchmarks to theirs."""
     say = words(lang)
-    folder = str(Path(results_dir).resolve())
-    body: list = [doc.Paragraph(say("index_intro", folder=folder), "muted")]
+    folder = Path(results_dir).resolve().name + "/"  # the folder's name: no path of the machine that built it
+    body: list = [doc.Paragraph(inline_code(say("index_intro", folder=folder)), "muted")]
     if experiments:
         header = [
             say("experiment"),
             say("mirrors"),
             "test_accuracy",
             "test_f1_macro",
-            say("best_val"),
+            "val_accuracy",  # of the evaluated model, at its epoch
             say("epochs"),
             f"{say('ran')} · {say('device')}",
             say("status"),
@@ -150,7 +158,7 @@ def document(
             rows, styles = [], []
             for experiment in members:
                 theirs = [u for u in unfinished if u["experiment"] == experiment.name]
-                row, style = experiment_row(experiment, theirs, say, experiment.name in has_page)
+                row, style = experiment_row(experiment, theirs, say, experiment.name in has_page, lang)
                 row.insert(3, book.index_cell(experiment, say) if experiment.complete else "–")
                 rows.append(row)
                 styles.append(style)
@@ -166,7 +174,7 @@ def document(
             doc.Section(
                 "benchmarks",
                 say("benchmarks"),
-                [muted(say("benchmarks_intro")), bench_table(list(benchmarks), say)],
+                [muted(say("benchmarks_intro")), bench_table(list(benchmarks), say, lang)],
             )
         )
     if unfinished:
@@ -175,7 +183,7 @@ def document(
                 "incomplete",
                 say("incomplete_runs"),
                 [
-                    muted(say("incomplete_intro", folder=folder + "/.staging")),
+                    muted(say("incomplete_intro", folder=folder + ".staging/")),
                     unfinished_table(unfinished, say),
                 ],
             )

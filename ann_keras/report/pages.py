@@ -9,7 +9,9 @@ shown as a result.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 
 import numpy as np
 
@@ -21,11 +23,32 @@ from ann_keras.report import book, runs_page
 from ann_keras.report import document as doc
 from ann_keras.report.code_section import code_blocks
 from ann_keras.report.figures import DECLARED, Drawn
-from ann_keras.report.formats import column_format, count, number, plain, seconds, when
+from ann_keras.report.formats import (
+    column_format,
+    count,
+    device_text,
+    notes_section,
+    number,
+    plain,
+    seconds,
+    when,
+)
 from ann_keras.report.load import INDEX, FitFolder, ResultFolder
+from ann_keras.report.mattered import mattered
 from ann_keras.report.plots import image_png
-from ann_keras.report.text import words
+from ann_keras.report.reproduce import reproduce_command
+from ann_keras.report.text import declared_text, experiment_text, words
 
+# What searches wrote into sections.json before the search section drew the same from search.json and
+# trials.csv: left out, so that a page shows each once.
+SEARCH_SECTIONS = (
+    "Search",
+    "Search space",
+    "Best trials",
+    "Score of each trial",
+    "Search score and test score",
+)
+WEAK_FIT = 0.2  # an out-of-bag R² below this: the forest's importances are said to mean little
 MISCLASSIFIED_SHOWN = 48
 TABLE_ROWS_SHOWN = 200
 RAW_FILES = (
@@ -68,8 +91,8 @@ def diverged_text(metrics: dict, config: dict, say, short: bool = False) -> str:
 
 
 def muted(content: doc.Inline) -> doc.Paragraph:
-    """A short explanation under a heading or above a table."""
-    return doc.Paragraph(content, "muted small")
+    """A short explanation under a heading or above a table; `backticked` words of a text are code."""
+    return doc.Paragraph(inline_code(content) if isinstance(content, str) else content, "muted small")
 
 
 def damaged_page(experiment: ResultFolder, lang: str) -> doc.Document:
@@ -107,6 +130,45 @@ def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]
     return shown
 
 
+CODE = "\x00"  # where a name written as code (a tuner's) goes in a translated sentence
+
+
+def with_code(text: str, *codes: str) -> list:
+    """`text` with each CODE mark replaced by the next of `codes` as code, so a sentence in either
+    language keeps a name such as the tuner's as it is written in code."""
+    parts = text.split(CODE)
+    inline: list = [parts[0]]
+    for code, part in zip(codes, parts[1:]):
+        inline += [doc.Code(code), part]
+    return inline
+
+
+def inline_code(text: str) -> list:
+    """A paragraph's `backticked` words as code, the rest as text."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backtick: shown as written
+        return [text]
+    return [doc.Code(part) if i % 2 else part for i, part in enumerate(parts) if part]
+
+
+def page_title(experiment: ResultFolder, lang: str) -> str:
+    """The experiment's title in `lang` (text.EXPERIMENTS), else run.json's; the book's section is shown
+    beside it, so a title that starts with it ("핸즈온 10: ...") is shown without."""
+    title = experiment_text(experiment.name, "title", lang) or experiment.run.get("title") or experiment.name
+    book = str(experiment.run.get("book_section") or "").split(".")[0]
+    if book and title.startswith(book) and ": " in title[: len(book) + 6]:
+        title = title.split(": ", 1)[1]
+    return title
+
+
+def notes_match(facts: dict | None) -> tuple[int, int] | None:
+    """(numbers of the notes reproduced, numbers checked) from facts.json, when the experiment checks them."""
+    if not facts or not isinstance(facts.get("notes_numbers_checked"), int):
+        return None
+    checked = facts["notes_numbers_checked"]
+    return checked - int(facts.get("notes_numbers_disagreeing") or 0), checked
+
+
 class ExperimentPage:
     """One experiment's page; `figures` are the PNGs drawn for it (`figures.draw`)."""
 
@@ -125,26 +187,11 @@ class ExperimentPage:
     def document(self, source_key: str = "") -> doc.Document:
         """The page as blocks, for `html.render` and `markdown.render`."""
         say = self.say
-        kept = book.refit_suffix(self.e.search)  # what a search kept: retrained, trained on, or as it was
-        headline = ("headline", say("retrained" + kept if self.e.is_search else "headline"), self.headline())
-        search = ("search", say("search"), self.search() + book.search_comparison(self.e, self.lang))
-        sections = [
-            ("book", say("book_vs_run"), book.section(self.e, self.lang)),
-            *([search, headline] if self.e.is_search else [headline, search]),
-            ("runs", say("runs"), runs_page.runs_section(self.e, say)),
-            ("curves", say("learning_curves"), self.curves()),
-            ("comparison", say("comparison"), self.comparison()),
-            ("per-class", say("per_class"), self.per_class()),
-            ("confusion", say("confusion"), self.confusion()),
-            ("misclassified", say("misclassified"), self.misclassified()),
-            ("model", say("model"), self.model()),
-            ("keras-code", say("keras_code"), code_blocks(self.e, say)),
-            ("extra", say("extra"), self.extra()),
-            ("facts", say("facts"), self.facts()),
-            ("reproduce", say("reproduce"), self.reproduce()),
+        chosen = [(section, section.build(self)) for section in ordered(SECTIONS)]
+        body = self.notices() + [
+            doc.Section(section.anchor, section.heading(self), blocks) for section, blocks in chosen if blocks
         ]
-        body = self.notices() + [doc.Section(a, title, blocks) for a, title, blocks in sections if blocks]
-        title = self.e.run.get("title") or self.e.name
+        title = self.title()
         return doc.Document(
             f"{title} · ann-keras",
             self.lang,
@@ -153,6 +200,9 @@ class ExperimentPage:
             say("generated", version=__version__),
             source_key,
         )
+
+    def title(self) -> str:
+        return page_title(self.e, self.lang)
 
     def figure(self, name: str, alt: str, caption: doc.Inline = None) -> doc.Figure:
         """A drawn figure, or the line that says which data file it lacks."""
@@ -169,19 +219,20 @@ class ExperimentPage:
         shown = badges(self.e, say)
         if self.e.diverged():
             shown.append(doc.Badge(say("diverged_title"), "bad"))
+        description = experiment_text(self.e.name, "description", self.lang) or run.get("description")
         mirrors = [
             (say("book_section"), run.get("book_section") or "–"),
-            (say("notes_section"), run.get("notes_section") or "–"),
+            (say("notes_section"), notes_section(run) or "–"),
             (say("ran"), when(run.get("finished") or run.get("started"))),
         ]
         up = "../../../" if self.e.run_name else "../"  # a kept run's page is in runs/<name>/
         return [
             doc.Paragraph(doc.Link("← " + say("all_results"), f"{up}{INDEX}"), "crumbs"),
-            doc.Heading(run.get("title") or self.e.name, 1),
+            doc.Heading(self.title(), 1),
             doc.Paragraph(shown),
             *runs_page.run_header(self.e, say),
             doc.KeyValues(mirrors, inline=True),
-            *([doc.Paragraph(run["description"], "description")] if run.get("description") else []),
+            *([doc.Paragraph(description, "description")] if description else []),
         ]
 
     def notices(self) -> list:
@@ -199,8 +250,8 @@ class ExperimentPage:
 
     def headline(self) -> list:
         m, say, run = self.e.metrics, self.say, self.e.run
-        if not m:
-            return [doc.Paragraph(say("analysis"))] if self.e.sections or self.e.facts else []
+        if not m:  # an experiment that trains no model: its own sections, above, are its results
+            return []
         if self.e.diverged():
             return [doc.Callout(doc.Strong(diverged_text(m, self.e.config, say)), "bad")]
         blocks = []
@@ -221,14 +272,8 @@ class ExperimentPage:
         for key in ("test_precision_macro", "test_recall_macro", "test_f1_macro"):
             if key in m:
                 cards.append(doc.Card(key, number(m[key]), say("macro")))
-        if m.get("best_val_accuracy") is not None:
-            cards.append(
-                doc.Card(
-                    say("best_val"),
-                    number(m["best_val_accuracy"]),
-                    say("at_epoch", epoch=m.get("best_val_accuracy_epoch")),
-                )
-            )
+        if m.get("val_accuracy") is not None:
+            cards.append(doc.Card("val_accuracy", number(m["val_accuracy"]), self.evaluated_epoch_note(m)))
         if m.get("epochs_run") is not None:
             planned = say("of_planned", planned=m.get("epochs_planned")) if m.get("epochs_planned") else None
             detail = (
@@ -239,14 +284,37 @@ class ExperimentPage:
             cards.append(doc.Card(say("epochs_run"), number(m["epochs_run"]), doc.Lines([planned, detail])))
         if run.get("wall_time_s") is not None:
             train = (
-                say("train_time", time=seconds(m["train_time_s"]))
+                say("train_time", time=seconds(m["train_time_s"], self.lang))
                 if m.get("train_time_s") is not None
                 else None
             )
-            cards.append(doc.Card(say("wall_time"), seconds(run["wall_time_s"]), train))
+            cards.append(doc.Card(say("wall_time"), seconds(run["wall_time_s"], self.lang), train))
         if m.get("params") is not None:
             cards.append(doc.Card(say("params"), number(m["params"])))
         return [*blocks, doc.Cards(cards)]
+
+    def evaluated_epoch_note(self, m: dict) -> doc.Lines:
+        """Which epoch's weights were evaluated, and the highest val_accuracy of any epoch when it differs."""
+        say, evaluated = self.say, m.get("evaluated_epoch")
+        restored = restored_epoch(m)
+        lines = [
+            say("evaluated_restored", epoch=evaluated, monitor=m.get("monitor", "val_loss"))
+            if restored
+            else say("evaluated_last", epoch=evaluated)
+        ]
+        best, best_epoch = m.get("best_val_accuracy"), m.get("best_val_accuracy_epoch")
+        if best is not None and best_epoch not in (None, evaluated):
+            lines.append(doc.Muted(say("best_val_elsewhere", value=number(best), epoch=best_epoch)))
+        return doc.Lines(lines)
+
+    def summary(self) -> list:
+        """The verdict of an experiment that checks the notes' numbers, before anything else."""
+        match = notes_match(self.e.facts)
+        if match is None:
+            return []
+        agreeing, checked = match
+        tone = "good" if agreeing == checked else "bad"
+        return [doc.Callout(doc.Strong(self.say("notes_match", agreeing=agreeing, checked=checked)), tone)]
 
     # ------------------------------------------------------------ curves
 
@@ -299,13 +367,13 @@ class ExperimentPage:
                 for column in columns:
                     mean, std = record.get(f"{column}_mean"), record.get(f"{column}_std")
                     shown = (
-                        seconds(mean)
+                        seconds(mean, self.lang)
                         if column == "train_time_s"
                         else (count(mean) if column == "epochs_run" else number(mean))
                     )
                     if many_seeds and std is not None and record.get("seeds", 1) > 1:
                         shown += " ± " + (
-                            seconds(std)
+                            seconds(std, self.lang)
                             if column == "train_time_s"
                             else number(std, 1 if column == "epochs_run" else 4)
                         )
@@ -340,7 +408,10 @@ class ExperimentPage:
                 row += [""] * (len(columns) - 1)
                 styles.append("off")
             else:
-                row += [seconds(record[c]) if c == "train_time_s" else formats[c](record[c]) for c in columns]
+                row += [
+                    seconds(record[c], self.lang) if c == "train_time_s" else formats[c](record[c])
+                    for c in columns
+                ]
                 styles.append("")
             rows.append(row)
         return doc.Table(
@@ -358,15 +429,21 @@ class ExperimentPage:
         say, s = self.say, self.e.search
         blocks: list = []
         if s:
+            failed = s.get("trials_failed") or 0
             blocks.append(
                 doc.Paragraph(
-                    say(
-                        "search_intro" + book.refit_suffix(s),
-                        tuner=s.get("tuner", "keras-tuner"),
-                        completed=s.get("trials_completed", "?"),
-                        max_trials=s.get("max_trials") or s.get("trials_total", "?"),
-                        objective=s.get("objective", "score"),
-                        direction=say("minimise" if s.get("direction") == "min" else "maximise"),
+                    with_code(
+                        say(
+                            "search_intro" + book.refit_suffix(s),
+                            tuner=CODE,
+                            completed=s.get("trials_completed", "?"),
+                            max_trials=s.get("max_trials") or s.get("trials_total", "?"),
+                            failed=say("search_failed", failed=failed) if failed else "",
+                            epochs=s.get("search_epochs", "?"),
+                            objective=s.get("objective", "score"),
+                            direction=say("minimise" if s.get("direction") == "min" else "maximise"),
+                        ),
+                        s.get("tuner", "keras-tuner"),
                     )
                 )
             )
@@ -374,7 +451,7 @@ class ExperimentPage:
                 doc.Card(
                     f"{say('score')} ({s.get('objective', '')})",
                     number(s.get("best_score")),
-                    f"{say('trial')} {s.get('best_trial_id', '–')}",
+                    say("best_trial_card", trial=s.get("best_trial_id", "–"), epoch=s.get("best_epoch", "?")),
                     main=True,
                 )
             ]
@@ -386,11 +463,18 @@ class ExperimentPage:
                 )
                 cards.append(doc.Card("test_accuracy", number(s["test_accuracy"]), vs_test))
             if s.get("wall_time_s") is not None:
-                workers = f"{say('workers')}: {s.get('workers', 1)}"
-                cards.append(doc.Card(say("wall_time"), seconds(s["wall_time_s"]), workers))
+                workers = s.get("workers") or 0
+                where = say("workers_count", count=workers) if workers else say("one_process")
+                if s.get("trials_per_hour"):
+                    where += " · " + say("per_hour", rate=plain(s["trials_per_hour"]))
+                cards.append(doc.Card(say("search_time"), seconds(s["wall_time_s"], self.lang), where))
             blocks.append(doc.Cards(cards))
+            retrained = not book.refit_suffix(s)  # the text tells of a model trained again from scratch
+            if retrained and s.get("search_score") is not None and s.get("test_accuracy") is not None:
+                blocks += [doc.Heading(say("search_vs_test_title")), doc.Paragraph(self.search_vs_test())]
         if self.e.best_hyperparameters:
             blocks += [doc.Heading(say("best_hyperparameters")), self.best_hyperparameters()]
+        blocks += self.what_mattered()
         if "trial_scores" in self.figures:
             blocks.append(self.figure("trial_scores", say("trial_scores"), say("trial_scores_caption")))
         if "search_scores" in self.figures:
@@ -400,8 +484,85 @@ class ExperimentPage:
                 self.figure("best_trial_curves", say("best_trial_curves"), say("best_trial_curves"))
             )
         if self.e.trials is not None:
-            blocks += [doc.Heading(say("trials")), self.trials_table()]
+            blocks += [
+                doc.Heading(say("trials")),
+                muted([say("trials_intro"), " ", doc.Link(doc.Code("trials.csv"), "trials.csv")]),
+                self.trials_table(),
+            ]
         return blocks
+
+    def search_vs_test(self) -> str:
+        """Why the search's score is optimistic and what the retrained model scored, from search.json."""
+        s, say = self.e.search, self.say
+        train = self.e.config.get("train", {}) if isinstance(self.e.config, dict) else {}
+        difference = s.get("test_minus_search")
+        if difference is None or not round(difference, 4):
+            gap = say("gap_same")
+        else:
+            gap = say("gap_below" if difference < 0 else "gap_above", gap=f"{abs(difference):.4f}")
+        return say(
+            "search_vs_test_text",
+            search=number(s.get("search_score")),
+            objective=s.get("objective", "score"),
+            trial=s.get("best_trial_id", "?"),
+            epoch=s.get("best_epoch", "?"),
+            trials=s.get("trials_completed", "?"),
+            seed=self.e.config.get("seed", "?") if isinstance(self.e.config, dict) else "?",
+            max_epochs=train.get("epochs", "?"),
+            stopping=say(
+                "stopping_on",
+                monitor=train.get("monitor", "val_loss"),
+                patience=train["early_stopping_patience"],
+            )
+            if train.get("early_stopping_patience") is not None
+            else say("no_stopping"),
+            epochs=s.get("retrained_epochs_run", "?"),
+            val=number(s.get("retrained_val_accuracy")),
+            test=number(s.get("test_accuracy")),
+            gap=gap,
+        )
+
+    def what_mattered(self) -> list:
+        """Which hyperparameters the scores moved with (mattered.py), with the caveat of few trials."""
+        if self.e.trials is None or not self.e.search_space:
+            return []
+        found = mattered(self.e.trials, self.e.search_space, self.e.search.get("direction", "max"))
+        if found is None:
+            return []
+        say = self.say
+        rows = []
+        for effect in found.effects:
+            share = f"{effect.importance:.0%}" if effect.importance is not None else "–"
+            rows.append(
+                [
+                    doc.Code(effect.name),
+                    doc.Bar(effect.importance, share) if effect.importance is not None else share,
+                    say(
+                        "group_score",
+                        values=effect.best,
+                        score=number(effect.best_score),
+                        n=effect.best_count,
+                    ),
+                    say(
+                        "group_score",
+                        values=effect.worst,
+                        score=number(effect.worst_score),
+                        n=effect.worst_count,
+                    ),
+                ]
+            )
+        r2 = ""
+        if found.r2 is not None:
+            r2 = say("forest_r2" if found.r2 >= WEAK_FIT else "forest_r2_low", r2=f"{found.r2:.2f}")
+        return [
+            doc.Heading(say("what_mattered")),
+            muted(say("what_mattered_intro", trials=found.trials, r2=r2)),
+            doc.Table(
+                [say("hyperparameter"), say("importance"), say("best_values"), say("worst_values")],
+                rows,
+                [False, False, False, False],
+            ),
+        ]
 
     def best_hyperparameters(self) -> doc.Table:
         space = {item["name"]: item for item in self.e.search_space}
@@ -443,7 +604,11 @@ class ExperimentPage:
         if "score" in frame:
             frame = frame.sort_values(["_failed", "score"], ascending=[True, not descending], kind="stable")
         best = str(self.e.search.get("best_trial_id", ""))
-        columns = [c for c in frame.columns if c != "_failed"]
+        columns = [
+            c
+            for c in frame.columns
+            if c != "_failed" and not (c in ("status", "worker") and frame[c].nunique(dropna=False) <= 1)
+        ]
         numeric = [c not in ("trial_id", "status") and frame[c].dtype.kind in "if" for c in columns]
         hyperparameters = {item["name"] for item in self.e.search_space}
         formats = {
@@ -466,7 +631,7 @@ class ExperimentPage:
                 elif value != value:
                     row.append("–")
                 elif column == "wall_time_s":
-                    row.append(seconds(value))
+                    row.append(seconds(value, self.lang))
                 else:
                     row.append(formats[column](value) if is_number else str(value))
             rows.append(row)
@@ -630,10 +795,15 @@ class ExperimentPage:
     def extra(self) -> list:
         blocks: list = []
         for item in self.e.sections:
-            title, file = str(item.get("title", "")), str(item.get("file") or "")
+            if self.e.is_search and item.get("title") in SEARCH_SECTIONS:
+                continue  # the search section shows these (search.json, trials.csv) in either language
+            title, file = declared_text(str(item.get("title", "")), self.lang), str(item.get("file") or "")
             blocks.append(doc.Heading(title))
             if item.get("kind") == "text":
-                blocks += [doc.Paragraph(paragraph) for paragraph in str(item.get("text", "")).split("\n\n")]
+                blocks += [
+                    doc.Paragraph(inline_code(paragraph))
+                    for paragraph in str(item.get("text", "")).split("\n\n")
+                ]
             elif item.get("kind") == "figure" and "plot" in item:
                 blocks.append(self.figure(f"{DECLARED}/{item.get('name', '')}", title))
             elif not self.inside(file):
@@ -650,7 +820,7 @@ class ExperimentPage:
                     )
                 blocks.append(doc.Paragraph(doc.Link(file, file), "small"))
             if item.get("caption"):
-                blocks.append(muted(item["caption"]))
+                blocks.append(muted(inline_code(declared_text(item["caption"], self.lang))))
         return blocks
 
     def inside(self, file: str) -> bool:
@@ -679,7 +849,7 @@ class ExperimentPage:
         device = run.get("device") or {}
         blocks: list = [
             doc.Paragraph(say("reproduce_intro")),
-            doc.Preformatted(run.get("command") or f"ann-keras run {self.e.name}"),
+            doc.Preformatted(reproduce_command(self.e.name, run, self.e.is_search, self.e.search)),
         ]
         if run.get("overrides"):
             changed = [[doc.Code(f"{k}={v}"), " "] for k, v in run["overrides"].items()]
@@ -689,9 +859,9 @@ class ExperimentPage:
             (say("seed"), ", ".join(str(s) for s in seeds)),
             (say("started"), when(run.get("started"))),
             (say("finished"), when(run.get("finished"))),
-            (say("wall_time"), seconds(run.get("wall_time_s"))),
+            (say("wall_time"), seconds(run.get("wall_time_s"), self.lang)),
             (say("backend"), run.get("backend") or "–"),
-            (say("device"), " ".join(str(device.get(k)) for k in ("type", "name") if device.get(k)) or "–"),
+            (say("device"), device_text(device, self.lang) or "–"),
             (say("run_id"), doc.Code(run.get("run_id") or "–")),
         ]
         versions = run.get("versions") or {}
@@ -721,3 +891,66 @@ class ExperimentPage:
             links = [[doc.Link(doc.Code(name), name), " "] for name in found]
             blocks += [doc.Heading(say("files")), doc.Paragraph([say("files_intro"), " ", links])]
         return blocks
+
+
+# ---------------------------------------------------------------- the order of a page's sections
+
+# Where a section goes, in this order: "lead" (a one-line verdict), "own" (what the experiment itself
+# shows: its search, comparison, tables and figures, computed values), "result" (the generic test
+# report of one model: headline, curves, per-class scores, confusion, mistakes), "end" (the model and
+# how to reproduce it). Within a place, sections keep the order of SECTIONS.
+PLACES = ("lead", "own", "result", "end")
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSection:
+    """One section of an experiment's page: its anchor, its heading (a text key, or a function of the
+    page), the function that builds its blocks (none: the section is left out) and its place."""
+
+    anchor: str
+    title: str | Callable[[ExperimentPage], str]
+    build: Callable[[ExperimentPage], list]
+    place: str
+
+    def heading(self, page: ExperimentPage) -> str:
+        return self.title(page) if callable(self.title) else page.say(self.title)
+
+
+SECTIONS: list[PageSection] = [
+    PageSection("book", "book_vs_run", lambda page: book.section(page.e, page.lang), "lead"),
+    PageSection("summary", "summary", ExperimentPage.summary, "lead"),
+    PageSection(
+        "search",
+        "search",
+        lambda page: page.search() + book.search_comparison(page.e, page.lang),
+        "own",
+    ),
+    PageSection("extra", "extra", ExperimentPage.extra, "own"),
+    PageSection("comparison", "comparison", ExperimentPage.comparison, "own"),
+    PageSection("facts", "facts", ExperimentPage.facts, "own"),
+    PageSection("runs", "runs", lambda page: runs_page.runs_section(page.e, page.say), "own"),
+    PageSection(
+        "headline",
+        # what a search kept: retrained, trained on over all images, or as the search left it
+        lambda page: page.say(
+            "retrained" + book.refit_suffix(page.e.search) if page.e.is_search else "headline"
+        ),
+        ExperimentPage.headline,
+        "result",
+    ),
+    PageSection("curves", "learning_curves", ExperimentPage.curves, "result"),
+    PageSection("per-class", "per_class", ExperimentPage.per_class, "result"),
+    PageSection("confusion", "confusion", ExperimentPage.confusion, "result"),
+    PageSection("misclassified", "misclassified", ExperimentPage.misclassified, "result"),
+    PageSection("model", "model", ExperimentPage.model, "end"),
+    PageSection("keras-code", "keras_code", lambda page: code_blocks(page.e, page.say), "end"),
+    PageSection("reproduce", "reproduce", ExperimentPage.reproduce, "end"),
+]
+
+
+def ordered(sections: list[PageSection]) -> list[PageSection]:
+    """The sections by place, in list order within a place."""
+    unknown = [s.anchor for s in sections if s.place not in PLACES]
+    if unknown:
+        raise ValueError(f"sections with an unknown place: {unknown}; places are {PLACES}")
+    return sorted(sections, key=lambda s: PLACES.index(s.place))

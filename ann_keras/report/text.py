@@ -89,9 +89,9 @@ TEXT = {
         "primary": "primary",
         "diverged_in": "diverged in {count} of {total} seeds",
         "search": "Hyperparameter search",
-        "search_intro": "{tuner} tried {completed} of {max_trials} trials, scoring each by its best "
-        "{objective} ({direction}). The best trial was retrained and evaluated once on the "
-        "test set: the sections below report that model.",
+        "search_intro": "A {tuner} search: {completed} trials completed{failed}, each trained for at most "
+        "{epochs} epochs and scored by its best {objective} ({direction}). The best trial was trained again "
+        "from scratch and evaluated once on the test set: the sections after the search report that model.",
         "maximise": "higher is better",
         "minimise": "lower is better",
         "best_hyperparameters": "Best hyperparameters",
@@ -109,11 +109,13 @@ TEXT = {
         "score": "score",
         "best_epoch": "best epoch",
         "scores_caption": "The score of each completed trial against each hyperparameter; the star is the "
-        "best trial.",
+        "best trial. An open triangle at an edge is a trial far outside the others, drawn there with its "
+        "score written beside it.",
         "best_trial_curves": "Curves of the best trial during the search (best_trial_history.csv).",
         "trial_scores": "Score of each trial",
         "trial_scores_caption": "Each trial's best score in the order the trials were created, and the best "
-        "score so far (trials.csv).",
+        "score so far (trials.csv). An open triangle at an edge is a trial far outside the others, with its "
+        "score.",
         "per_class": "Per class",
         "class": "class",
         "precision": "precision",
@@ -181,7 +183,6 @@ TEXT = {
         "none": "none",
         "yes": "yes",
         "no": "no",
-        "analysis": "This experiment trains no model; its results are the sections below.",
         "bench_title": "Benchmark: {device} ({backend})",
         "bench_intro": "{train} training and {val} validation samples, batch {batch}, {epochs} epoch(s), "
         "{repeats} repeat(s) of each side in alternating fresh processes. Seconds per epoch include "
@@ -217,6 +218,48 @@ TEXT = {
         "fidelity_columns": "model|number|book's code|package|verdict",
         "fidelity_settings": "Settings both sides took",
         "fidelity_identical_count": "{identical}/{total} identical",
+        "summary": "Verdict",
+        "no_model": "no model trained",
+        "notes_match": "{agreeing} of the {checked} numbers of the notes checked here match them.",
+        "notes_match_short": "{agreeing}/{checked} match the notes",
+        "evaluated_restored": "the model evaluated: weights of epoch {epoch} (lowest {monitor}), restored by "
+        "early stopping",
+        "evaluated_last": "the model evaluated: weights after the last epoch, {epoch}",
+        "best_val_elsewhere": "highest of any epoch: {value}, at epoch {epoch}",
+        "search_failed": " ({failed} failed)",
+        "best_trial_card": "trial {trial}, at epoch {epoch}",
+        "workers_count": "{count} worker processes beside the chief",
+        "one_process": "trials one after another in this process",
+        "per_hour": "{rate} trials per hour",
+        "search_time": "search time",
+        "search_vs_test_title": "Search score and test score",
+        "search_vs_test_text": "The search score {search} is the best {objective} of trial {trial} (at epoch "
+        "{epoch}), the best of {trials} trials. It picked the winner, so it is optimistic: among many noisy "
+        "trials the highest score is partly luck. The winning hyperparameters were trained again from "
+        "scratch "
+        "(seed {seed}, up to {max_epochs} epochs, {stopping}), ran {epochs} epochs, reached val_accuracy "
+        "{val} and were evaluated once on the test images: test_accuracy {test}, {gap}. Only the test score "
+        "estimates accuracy on new images.",
+        "stopping_on": "early stopping on {monitor} with patience {patience}",
+        "no_stopping": "no early stopping",
+        "gap_same": "the same as the search score to four decimals",
+        "gap_below": "{gap} below the search score",
+        "gap_above": "{gap} above the search score",
+        "what_mattered": "What mattered",
+        "what_mattered_intro": "Computed from the {trials} completed trials. Importance: a random forest "
+        "fitted "
+        "to the trials' scores, and how much its fit worsens when one hyperparameter's values are shuffled "
+        "(shares of the total){r2}. Best and worst: the mean score of the trials whose value lies in that "
+        "group (n trials). {trials} trials are few, and the values were drawn together: read this as a hint "
+        "for the next search, not as a measurement.",
+        "forest_r2": "; the forest explains {r2} of the scores' variance (out-of-bag R²)",
+        "forest_r2_low": "; but the forest predicts trials it did not see no better than their mean "
+        "(out-of-bag R² {r2}), so these shares mean little",
+        "importance": "importance",
+        "best_values": "best values: mean score",
+        "worst_values": "worst values: mean score",
+        "group_score": "{values}: {score} (n={n})",
+        "trials_intro": "Every trial, best first; the best trial is highlighted. The same table as a file:",
     },
     "ko": {
         "results": "실험 결과",
@@ -270,27 +313,30 @@ TEXT = {
         "test_set": "테스트 이미지 {count}개 기준",
         "macro": "클래스별 값의 평균 (macro)",
         "best_val": "가장 높은 val_accuracy",
-        "at_epoch": "{epoch} 에포크",
+        "at_epoch": "{epoch}번째 에포크",
         "epochs_run": "실행한 에포크",
         "of_planned": "계획 {planned} 에포크 중",
-        "stopped_early": "조기 종료가 {epochs} 에포크에서 멈추고 {evaluated} 에포크의 가중치를 복원했습니다",
+        "stopped_early": "조기 종료가 {epochs}번째 에포크에서 멈추고 {evaluated}번째 에포크의 가중치를 "
+        "복원했습니다",
         "ran_all": "계획한 에포크를 모두 실행했습니다",
         "wall_time": "걸린 시간",
         "train_time": "그중 훈련 {time}",
         "params": "파라미터",
         "diverged_title": "발산",
         "diverged": (
-            "학습률 {lr}에서 {epoch} 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). 이 모델의 "
+            "학습률 {lr}에서 {epoch}번째 에포크에 훈련이 발산했습니다 (손실이 NaN이나 무한대가 됨). "
+            "이 모델의 "
             "수치는 결과가 아닙니다."
         ),
-        "diverged_short": "{epoch} 에포크에서 발산 (학습률 {lr})",
+        "diverged_short": "{epoch}번째 에포크에서 발산 (학습률 {lr})",
         "lr_default": "{optimizer}의 기본값",
         "learning_curves": "학습 곡선",
         "learning_curves_caption": (
             "에포크마다 훈련 데이터(loss, accuracy)와 검증 데이터(val_loss, val_accuracy)에서 잰 손실과 "
             "정확도입니다."
         ),
-        "restored_caption": "점선은 조기 종료가 가중치를 복원하고 테스트 세트로 평가한 {epoch} 에포크입니다.",
+        "restored_caption": "점선은 조기 종료가 가중치를 복원하고 테스트 세트로 평가한 {epoch}번째 "
+        "에포크입니다.",
         "diverged_curves_caption": "손실이 숫자가 아니게 된 곳에서 곡선이 끊깁니다.",
         "comparison": "비교",
         "comparison_intro": (
@@ -311,10 +357,9 @@ TEXT = {
         "diverged_in": "시드 {total}개 중 {count}개에서 발산",
         "search": "하이퍼파라미터 탐색",
         "search_intro": (
-            "{tuner}가 최대 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
-            "평가했습니다 "
-            "({direction}). 가장 좋은 시도를 다시 훈련해 테스트 세트로 한 번 평가했으며, 아래 절들은 그 "
-            "모델의 결과입니다."
+            "{tuner} 튜너로 탐색했습니다. 시도 {completed}번을 완료했고{failed}, 시도마다 최대 {epochs} "
+            "에포크를 훈련해 가장 좋은 {objective}로 점수를 매겼습니다 ({direction}). 가장 좋은 시도를 "
+            "처음부터 다시 훈련해 테스트 세트로 한 번 평가했으며, 탐색 다음의 절들은 그 모델의 결과입니다."
         ),
         "maximise": "클수록 좋음",
         "minimise": "작을수록 좋음",
@@ -331,11 +376,14 @@ TEXT = {
         "trial": "시도",
         "score": "점수",
         "best_epoch": "최고 에포크",
-        "scores_caption": "완료된 시도마다 하이퍼파라미터 값과 점수입니다. 별은 가장 좋은 시도입니다.",
+        "scores_caption": "완료된 시도마다 하이퍼파라미터 값과 점수입니다. 별은 가장 좋은 시도입니다. "
+        "가장자리의 빈 "
+        "삼각형은 다른 시도들과 동떨어진 시도로, 그 자리에 그리고 점수를 옆에 적었습니다.",
         "best_trial_curves": "탐색 중 가장 좋은 시도의 학습 곡선 (best_trial_history.csv)입니다.",
         "trial_scores": "시도별 점수",
         "trial_scores_caption": (
-            "만들어진 순서대로 각 시도의 가장 좋은 점수와 그때까지의 최고 점수입니다 (trials.csv)."
+            "만들어진 순서대로 각 시도의 가장 좋은 점수와 그때까지의 최고 점수입니다 (trials.csv). "
+            "가장자리의 빈 삼각형은 다른 시도들과 동떨어진 시도와 그 점수입니다."
         ),
         "per_class": "클래스별 성능",
         "class": "클래스",
@@ -418,7 +466,6 @@ TEXT = {
         "none": "없음",
         "yes": "예",
         "no": "아니요",
-        "analysis": "이 실험은 모델을 훈련하지 않습니다. 결과는 아래 절에 있습니다.",
         "bench_title": "벤치마크: {device} ({backend})",
         "bench_intro": (
             "훈련 샘플 {train}개, 검증 샘플 {val}개, 배치 {batch}, {epochs} 에포크, 양쪽을 번갈아 "
@@ -458,6 +505,46 @@ TEXT = {
         "fidelity_columns": "모델|수치|책의 코드|패키지|판정",
         "fidelity_settings": "양쪽에 똑같이 준 설정",
         "fidelity_identical_count": "{identical}/{total} 같음",
+        "summary": "판정",
+        "no_model": "훈련한 모델 없음",
+        "notes_match": "여기서 확인한 노트의 수치 {checked}개 중 {agreeing}개가 노트와 일치합니다.",
+        "notes_match_short": "노트와 {agreeing}/{checked} 일치",
+        "evaluated_restored": "평가한 모델: {monitor}가 가장 낮았던 {epoch}번째 에포크의 가중치 (조기 종료가 "
+        "복원)",
+        "evaluated_last": "평가한 모델: 마지막 {epoch}번째 에포크 뒤의 가중치",
+        "best_val_elsewhere": "에포크 중 최고: {epoch}번째 에포크의 {value}",
+        "search_failed": " (실패 {failed}번)",
+        "best_trial_card": "시도 {trial}, {epoch}번째 에포크",
+        "workers_count": "치프 옆의 작업자 프로세스 {count}개",
+        "one_process": "이 프로세스에서 시도를 하나씩 차례로 실행",
+        "per_hour": "시간당 시도 {rate}번",
+        "search_time": "탐색 시간",
+        "search_vs_test_title": "탐색 점수와 테스트 점수",
+        "search_vs_test_text": "탐색 점수 {search}는 시도 {trials}번 중 가장 좋은 시도 {trial}의 최고 "
+        "{objective}입니다 ({epoch}번째 에포크). 이 점수로 최고 시도를 골랐으므로 낙관적입니다. 잡음이 있는 "
+        "여러 시도 중 가장 높은 점수에는 운도 섞여 있습니다. 가장 좋은 하이퍼파라미터로 처음부터 다시 "
+        "훈련했고 (시드 {seed}, 최대 {max_epochs} 에포크, {stopping}), {epochs} 에포크를 실행해 val_accuracy "
+        "{val}에 이르렀으며, 테스트 이미지로 한 번 평가해 test_accuracy {test}를 얻었습니다 ({gap}). 새 "
+        "이미지에서의 정확도는 테스트 점수로만 추정합니다.",
+        "stopping_on": "{monitor} 기준 조기 종료, patience {patience}",
+        "no_stopping": "조기 종료 없음",
+        "gap_same": "소수 넷째 자리까지 탐색 점수와 같음",
+        "gap_below": "탐색 점수보다 {gap} 낮음",
+        "gap_above": "탐색 점수보다 {gap} 높음",
+        "what_mattered": "무엇이 점수를 좌우했나",
+        "what_mattered_intro": "완료된 시도 {trials}번으로 계산했습니다. 중요도: 시도들의 점수에 랜덤 "
+        "포레스트를 맞추고, 하이퍼파라미터 하나의 값을 뒤섞었을 때 예측이 얼마나 나빠지는지 잰 값입니다 "
+        "(전체에 대한 비율){r2}. 최고와 최저: 값이 그 구간에 있는 시도들의 평균 점수입니다 (n은 시도 수). "
+        "시도 {trials}번은 적고 값들이 함께 뽑혔으므로, 측정값이 아니라 다음 탐색을 위한 힌트로 읽으세요.",
+        "forest_r2": ". 이 포레스트는 점수 분산의 {r2}을 설명합니다 (OOB R²)",
+        "forest_r2_low": ". 하지만 이 포레스트는 보지 못한 시도를 평균보다 잘 예측하지 못하므로 "
+        "(OOB R² {r2}) 이 "
+        "비율은 큰 의미가 없습니다",
+        "importance": "중요도",
+        "best_values": "가장 좋은 값: 평균 점수",
+        "worst_values": "가장 나쁜 값: 평균 점수",
+        "group_score": "{values}: {score} (n={n})",
+        "trials_intro": "모든 시도를 좋은 순서로 보여 주며, 가장 좋은 시도는 강조했습니다. 같은 표의 파일:",
     },
 }
 
@@ -528,6 +615,744 @@ RUNS_TEXT = {
 }
 for _lang in LANGUAGES:
     TEXT[_lang].update(RUNS_TEXT[_lang])
+
+
+# What experiments declare in English (their TITLE and DESCRIPTION, the titles and captions of their
+# tables and figures), in the other languages: by experiment name for titles and descriptions, by the
+# English text for everything else. A text not listed is shown as the experiment wrote it.
+EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
+    "ko": {
+        "perceptron_logic_gates": {
+            "title": "퍼셉트론으로 만든 논리 게이트와, 세 개로 만든 XOR",
+            "description": "퍼셉트론은 w1*x1 + w2*x2 + b > 0일 때 1을 "
+            "출력합니다. 노트 001은 AND (0.5, 0.5, b "
+            "-0.7), NAND (-0.5, -0.5, b 0.7), OR (0.6, "
+            "0.6, b -0.5)를, 노트 004는 같은 유닛을 "
+            "임계값 theta로 써서 AND (0.5, 0.5, theta "
+            "0.7), NAND (-0.5, -0.5, theta -0.7), OR "
+            "(0.5, 0.5, theta 0.2)를 줍니다. 두 가중치 "
+            "모두 진리표를 계산하며, 게이트마다 입력 "
+            "사각형을 가로지르는 직선 하나입니다. "
+            "XOR은 선형으로 분리되지 않습니다. "
+            "직선들을 격자로 훑어도 네 입력을 모두 "
+            "맞히는 직선은 없지만 (가장 좋은 직선은 "
+            "노트 004의 -0.5 + x1 + x2 = 0처럼 4개 중 "
+            "3개), 은닉층 하나면 풀립니다: XOR = "
+            "AND(NAND(x), OR(x)). NumPy만 쓰며 1초 "
+            "안에 끝납니다.",
+        },
+        "perceptron_learning_rule": {
+            "title": "퍼셉트론 학습 규칙: AND는 배우고 XOR은 끝내 못 배운다",
+            "description": "노트의 퍼셉트론: t > 1e-7일 때만 1을 내는 "
+            "계단 함수 (부동소수점 오차를 막는 장치), "
+            "0에서 시작하는 가중치와 절편, 학습률 0.2, "
+            "50 에포크, (0,0), (0,1), (1,0), (1,1) "
+            "순서로 샘플 하나씩. AND에서는 노트가 "
+            "출력한 대로 가중치 [0.4, 0.2], 절편 "
+            "-0.4로 끝나 0, 0, 0, 1을 예측해야 합니다. "
+            "같은 규칙으로 OR과 NAND도 오류 0에 "
+            "이르지만, XOR에는 찾을 직선이 없어서 매 "
+            "에포크마다 틀린 예측이 있고 가중치가 "
+            "맴돕니다. NumPy만 쓰며 1초 안에 끝납니다.",
+        },
+        "xor_single_layer": {
+            "title": "층 하나로는 XOR을 배울 수 없다",
+            "description": "노트의 PyTorch 실행을 Keras로: XOR의 네 "
+            "입력에 Dense(1, sigmoid), 이진 "
+            "크로스엔트로피, 학습률 1의 SGD, 스텝마다 "
+            "네 샘플 전부, 10,001 스텝 (노트는 에포크 "
+            "0부터 10,000이라고 부름). 어디서 시작하든 "
+            "비용은 몇백 스텝 안에 ln 2 = 0.6931로 "
+            "떨어진 뒤 그대로 머뭅니다. "
+            "크로스엔트로피에서 직선 하나가 할 수 있는 "
+            "최선은 w = 0, b = 0으로 모든 입력에 0.5를 "
+            "내는 것입니다. 가중치는 float32 반올림 "
+            "오차 수준에서 0이 되므로 출력은 0.5를 "
+            "float32 한 칸(6e-8) 차이로 오르내립니다. "
+            "노트의 정확도 (예측 = 출력 > 0.5)는 그 "
+            "반올림 잡음이 결과를 정하지 않도록 소수 "
+            "6자리로 반올림한 출력으로 계산하고, "
+            "반올림하지 않은 float32 출력의 정확도도 "
+            "옆에 보여 줍니다. 실행당 100 스텝을 묶은 "
+            "학습 한 번: 몇 초.",
+        },
+        "xor_mlp_backprop": {
+            "title": "2-2-1 MLP와 손으로 쓴 역전파로 푸는 XOR",
+            "description": "노트의 MLP_fit: 입력 2개, 시그모이드 은닉 "
+            "유닛 2개, 시그모이드 출력 1개, [-0.1, "
+            "0.1] 균등분포의 가중치와 절편, 학습률 "
+            "0.2, 샘플마다 갱신하는 10,000 에포크, "
+            "델타를 직접 계산 (출력 델타 = (출력 - "
+            "타깃) * o(1 - o), 은닉 델타 = 출력 델타 . "
+            "W2^T * h(1 - h)). 이는 1/2 (출력 - "
+            "타깃)^2에 대한 경사 하강법입니다. 노트는 "
+            "(0,0) (0,1) (1,0) (1,1)에 대해 출력 0.04 "
+            "/ 0.95 / 0.95 / 0.06을 보여 줍니다. "
+            "여기서는 운 좋은 시작 하나가 아니라 늘 이 "
+            "값에 이른다는 것을 보이려고 여러 시드로 "
+            "훈련합니다. 델타는 같은 가중치에서 유한 "
+            "차분과 tf.GradientTape로 확인하고, 같은 "
+            "시작 가중치로 Keras (SGD, 배치 크기 1)도 "
+            "훈련하면 손으로 쓴 궤적을 그대로 "
+            "따라갑니다. NumPy로 시드당 3-5초 (시드 "
+            "5개), Keras로 5-10초 (실행당 4,000 스텝을 "
+            "묶은 학습 한 번).",
+        },
+        "backprop_worked_example": {
+            "title": "역전파 손 계산 예제: 손으로, 그리고 GradientTape로",
+            "description": "입력 x1 = 0.1, x2 = 0.2, 시그모이드 은닉 "
+            "유닛 2개, 시그모이드 출력 2개, 절편 없음, "
+            "타깃 0.4와 0.6에 대한 E = sum 1/2 (타깃 - "
+            "출력)^2, 가중치 W1..W8 = 0.3, 0.25, 0.4, "
+            "0.35, 0.45, 0.4, 0.7, 0.6, 학습률 0.5. "
+            "모든 순전파 값, 모든 그래디언트, 갱신된 "
+            "모든 가중치를 한 번은 노트처럼 연쇄 "
+            "법칙을 풀어 써서 (float64 NumPy), 한 번은 "
+            "float64 Keras 신경망의 tf.GradientTape와 "
+            "Keras SGD 한 스텝으로 계산해 노트가 보여 "
+            "주는 수치와 나란히 놓습니다. 여덟 "
+            "가중치를 모두 갱신하면 E_total이 "
+            "0.02397190에서 0.02323634로 줄어듭니다. "
+            "이어서 노트 004의 연쇄 법칙을 w = -2, x = "
+            "5, b = 3에서 f = wx + b에 적용합니다. "
+            "TensorFlow 백엔드가 필요하며 1초 안에 "
+            "끝납니다.",
+        },
+        "loss_functions": {
+            "title": "손실 함수: 노트의 예제, 그리고 MSE 대 크로스엔트로피",
+            "description": "먼저 노트의 계산: p = (1, 0, 0), q = "
+            "(0.7, 0.2, 0.1)의 H(p, q)는 -ln 0.7 = "
+            "0.35667입니다. 고양이 / 자동차 / 개구리 "
+            "점수의 다중 클래스 SVM 힌지 손실은 "
+            "이미지별로 2.9, 0, 12.9이고 평균 "
+            "5.27입니다. 고양이 이미지 점수의 "
+            "소프트맥스는 확률 0.13 / 0.87 / 0.00을 "
+            "주고 손실 -log(0.13)은 자연로그로 "
+            "(Keras와 이 패키지가 쓰는 밑) 2.04, "
+            "상용로그로 0.89이며 노트의 그림은 후자를 "
+            "보여 줍니다. 이어서 분류에서 MSE는 느리게 "
+            "수렴한다는 노트의 주장: 같은 모델 "
+            "(Flatten, Dense(100, relu), Dense(10, "
+            "softmax))을 소프트맥스 출력에 평균 제곱 "
+            "오차를 써서, 그리고 크로스엔트로피로 5 "
+            "에포크 훈련합니다. 한 번은 일반 SGD "
+            "(학습률 0.01, 주장이 말하는 설정), 한 "
+            "번은 가중치마다 스텝 크기를 조절해 MSE의 "
+            "작은 그래디언트를 대부분 되돌리는 "
+            "RMSprop로. 전체 데이터로 모델 4개: 조용한 "
+            "CPU 코어 2개에서 약 3-4분.",
+        },
+        "activation_functions": {
+            "title": "활성화 함수: 모양, 도함수, 각 함수로 훈련하기 (Maxout 포함)",
+            "description": "시그모이드, tanh, ReLU, Leaky ReLU "
+            "max(0.1x, x) (노트 002)와 max(0.01x, x) "
+            "(노트 004), ELU, Maxout max(w1 x + b1, w2 "
+            "x + b2)를 도함수와 함께 그립니다. "
+            "시그모이드의 도함수는 최대 0.25이므로 "
+            "시그모이드 층을 지날 때마다 그래디언트가 "
+            "적어도 4배 줄어듭니다 (노트 000의 "
+            "그래디언트 소실). ReLU의 도함수는 x > "
+            "0에서 1, 그 아래에서 0이며 Leaky ReLU와 "
+            "ELU가 이를 완화합니다. 이어서 같은 "
+            "Fashion-MNIST 모델 Flatten, Dense(100, "
+            "act), Dense(10, softmax)를 RMSprop로 5 "
+            "에포크, 활성화 함수마다 훈련합니다. "
+            "Maxout은 이 패키지의 Keras 층입니다 "
+            "(ann_keras.layers.Maxout; 이를 제공하던 "
+            "TF-Addons는 지원이 끝났습니다). 활성화 "
+            '"maxout:2"는 Dense 층을 200개로 넓히고 '
+            "두 개씩 묶어 큰 값을 고르므로 은닉 "
+            "가중치가 두 배입니다. 전체 데이터로 모델 "
+            "7개: 조용한 CPU 코어 2개에서 약 5-6분.",
+        },
+        "input_scaling": {
+            "title": "입력 스케일링: 원래 픽셀, /255, z-점수, L2 정규화",
+            "description": "먼저 노트의 데모: N(3, 2.5)에서 뽑은 2 x "
+            "100개의 점을 배열 전체의 L2 노름으로 "
+            '나누기 전 ("random")과 후 '
+            '("normalized")에 산점도로 그립니다. '
+            "같은 점 구름이 모든 좌표의 크기가 1보다 "
+            "작게 줄어듭니다. 이어서 같은 "
+            "Fashion-MNIST 모델 (Flatten, Dense(100, "
+            "relu), Dense(10, softmax), RMSprop, 5 "
+            "에포크)을 네 가지 입력으로 훈련합니다: "
+            "0-255의 원래 픽셀, 책처럼 픽셀 / 255, "
+            "훈련 세트의 평균과 표준편차로 만든 "
+            "z-점수, 이미지마다 자신의 L2 노름으로 "
+            "나눈 값. 전체 데이터로 모델 4개: 조용한 "
+            "CPU 코어 2개에서 약 3분.",
+        },
+        "hg7_1_softmax_regression": {
+            "title": "784개 입력에 Dense(10, softmax) 층 하나",
+            "description": "Fashion-MNIST를 /255로 스케일링하고 784개 "
+            "값으로 펼친 뒤 "
+            "train_test_split(test_size=0.2, "
+            "random_state=42)로 48,000 / 12,000으로 "
+            "나누고, Dense(10, softmax) 층 하나를 "
+            "둡니다: 신경망으로 쓴 로지스틱 "
+            "회귀입니다. Keras 기본값 (RMSprop, sparse "
+            "categorical cross-entropy)으로 컴파일하고 "
+            "5 에포크 훈련합니다. 책은 검증 정확도 "
+            "0.846을 보고합니다.",
+        },
+        "hg7_2_deep_network": {
+            "title": "심층 신경망: 시그모이드 대 ReLU 은닉층, RMSprop 대 Adam",
+            "description": "같은 분할로 모델 세 개를 각각 5 에포크 "
+            "훈련합니다. 먼저 784개 입력에 Dense(100, "
+            "sigmoid)와 Dense(10, softmax): 책의 "
+            "summary처럼 78,500 + 1,010 = 79,510개의 "
+            "파라미터입니다. 다음은 Flatten(28x28) "
+            "층과 Dense(100, relu), 마지막은 같은 "
+            "신경망에 optimizer='adam'. 책은 5 에포크 "
+            "뒤 검증 정확도 0.8665 (ReLU)와 0.8726 "
+            "(ReLU와 Adam)을 보고합니다.",
+        },
+        "hg7_3_dropout_early_stopping": {
+            "title": "드롭아웃, 체크포인트, 조기 종료",
+            "description": "Flatten, Dense(100, relu), Dropout(0.3), "
+            "Dense(10, softmax)를 Adam으로 "
+            "validation_data와 함께 최대 20 에포크 "
+            "훈련합니다. ModelCheckpoint는 val_loss가 "
+            "가장 낮은 모델을 저장하고, "
+            "EarlyStopping(patience=2, "
+            "restore_best_weights=True)은 val_loss가 "
+            "두 에포크 동안 나아지지 않으면 멈추고 "
+            "가장 좋은 가중치를 복원합니다. 책은 "
+            "라이브러리 버전에 따라 10번째에서 16번째 "
+            "에포크 사이에 멈추며 검증 정확도 약 "
+            "0.885-0.887을 보고합니다.",
+        },
+        "vanishing_gradients": {
+            "title": "그래디언트 소실: 깊은 시그모이드 신경망 대 ReLU",
+            "description": "Dense(100) 은닉층 6개를 시그모이드로, "
+            "그리고 같은 신경망을 ReLU로 만들어 둘 다 "
+            "Keras 기본 Glorot 균등 초기화와 일반 SGD "
+            "(학습률 0.01, 배치 32)로 48,000개 중 처음 "
+            "12,000개의 훈련 이미지에서 10 에포크 "
+            "훈련합니다 (검증 세트와 테스트 세트는 "
+            "전부). 콜백이 50번 업데이트마다 고정된 "
+            "훈련 이미지 512개 배치에서 손실의 "
+            "그래디언트를 구해 층마다 커널 "
+            "그래디언트의 노름을 기록합니다. 노트의 "
+            "요점: 시그모이드의 도함수는 최대 "
+            "0.25이므로 그래디언트가 입력 쪽으로 "
+            "돌아가며 층마다 줄어들어 시그모이드 "
+            "신경망의 아래층은 거의 배우지 못합니다. "
+            "ReLU의 도함수는 양수 입력에서 1이라 "
+            "그래디언트가 첫 층까지 비슷한 크기로 "
+            "전달됩니다. 시드 3개; --quick은 하나만 "
+            "실행합니다.",
+        },
+        "initialization": {
+            "title": "가중치 초기화: 5층 신경망의 활성화 히스토그램, 그리고 훈련",
+            "description": "Dense(100) 은닉층 5개로 된 신경망을 다섯 "
+            "가지 초기화 (모두 0, N(0, 1), N(0, 0.01), "
+            "Xavier/Glorot 정규분포, He 정규분포; 절편 "
+            "0)와 세 가지 활성화 함수 (시그모이드, "
+            "tanh, ReLU)의 조합마다 만듭니다. 먼저 "
+            "노트의 고전적인 그림: 초기화 직후 검증 "
+            "이미지 1,000개에 대한 은닉층마다의 출력 "
+            "히스토그램. 이어서 모든 조합을 SGD "
+            "(학습률 0.01, 모멘텀 0.9, 배치 32)로 처음 "
+            "6,000개의 훈련 이미지에서 5 에포크 "
+            "훈련합니다 (검증 이미지 2,000개, 테스트 "
+            "세트는 전부), 조합마다 시드 3개. 가중치가 "
+            "모두 0이면 (출력층도) 모든 은닉 유닛이 "
+            "같은 값을 계산하고 같은 그래디언트를 "
+            "받으므로, 훈련 뒤에도 층마다 서로 다른 "
+            "유닛이 정확히 하나뿐입니다. 서로 다른 "
+            "유닛 수의 표가 이를 보여 줍니다. "
+            "--quick은 시드 하나만 실행합니다.",
+        },
+        "optimizers": {
+            "title": "같은 모델과 같은 예산의 옵티마이저들",
+            "description": "혼공머신 7-2의 신경망 (Flatten, "
+            "Dense(100, relu), Dense(10, softmax))을 "
+            "옵티마이저 일곱 개로 같은 예산에서 "
+            "훈련합니다: 처음 12,000개의 훈련 "
+            "이미지에서 배치 32로 5 에포크 (검증 "
+            "세트와 테스트 세트는 전부), 각각 Keras의 "
+            "기본 학습률 (SGD와 모멘텀 변형은 0.01, "
+            "나머지는 0.001; 모멘텀 0.9). 보통의 곡선 "
+            "말고도 콜백이 1, 2, 4, ... 번 업데이트한 "
+            "뒤 고정된 훈련 이미지 2,000개의 손실을 "
+            "기록하므로, 옵티마이저끼리 가장 크게 다른 "
+            "처음 백 번의 업데이트를 로그 축에서 볼 수 "
+            "있습니다. 시드 3개; --quick은 하나만 "
+            "실행합니다.",
+        },
+        "batch_norm": {
+            "title": "배치 정규화: 없음, 활성화 함수 앞, 활성화 함수 뒤",
+            "description": "그래디언트 소실 실험의 6층 Dense(100) "
+            "신경망을 일반 SGD (학습률 0.01, 배치 "
+            "32)로 처음 12,000개의 훈련 이미지에서 5 "
+            "에포크 훈련합니다 (검증 세트와 테스트 "
+            "세트는 전부). 은닉 블록마다 "
+            "BatchNormalization 층을 두지 않거나, "
+            "활성화 함수 앞에 (활성화 없는 Dense, BN, "
+            "활성화: 핸즈온 11의 배치) 또는 뒤에 "
+            "둡니다. BN은 미니배치에 대해 유닛마다 "
+            "정규화하고 (평균, 분산) gamma로 "
+            "스케일하고 beta로 이동하므로 시그모이드의 "
+            "입력이 기울기가 큰 곳에 머뭅니다. BN 없이 "
+            "멈춰 버리는 시그모이드 신경망이 BN이 "
+            "있으면 배웁니다. 같은 세 가지 설정을 "
+            "ReLU로 하면 그래디언트가 소실되지 않는 "
+            "경우의 효과가 보입니다. 시드 3개; "
+            "--quick은 하나만 실행합니다.",
+        },
+        "regularization": {
+            "title": "규제: L1, L2, 드롭아웃, 데이터 증식, 조기 종료",
+            "description": "Flatten, Dense(100, relu), Dense(10, "
+            "softmax)를 Adam으로 훈련 이미지 "
+            "5,000개에서만 15 에포크 훈련해 (검증 "
+            "이미지 5,000개, 테스트 세트는 전부) "
+            "과대적합시킵니다: 훈련 정확도가 검증 "
+            "정확도에서 멀어집니다. 이어서 노트의 "
+            "해결책을 하나씩: 은닉층 커널에 L1 페널티 "
+            "(|w| 합의 1e-4배)와 L2 페널티 (w 제곱 "
+            "합의 1e-3배), 은닉층 뒤의 Dropout(0.3), "
+            "Keras 전처리 층을 쓴 데이터 증식 (무작위 "
+            "좌우 뒤집기와 이미지의 10%까지 이동, "
+            "훈련할 때만), 조기 종료 (val_loss에 "
+            "patience 2, 가장 좋은 가중치 복원). "
+            "차이는 정직하게 잽니다: 표의 훈련 "
+            "정확도는 fit()이 출력하는 진행 중의 값이 "
+            "아니라, 훈련된 모델을 추론 모드 "
+            "(드롭아웃과 증식 없음)로 훈련 이미지 "
+            "5,000개에서 잰 정확도입니다. 시드 3개; "
+            "--quick은 하나만 실행합니다.",
+        },
+        "batch_vs_online": {
+            "title": "배치, 온라인, 미니배치 경사 하강법",
+            "description": "노트의 예: 훈련 샘플 32,000개를 배치 경사 "
+            "하강법 (32,000개 전체를 한 번 지날 때마다 "
+            "업데이트 한 번), 온라인 학습 (샘플마다 "
+            "업데이트 한 번: 확률적 경사 하강법), 크기 "
+            "32의 미니배치로 배웁니다. 신경망은 "
+            "혼공머신 7-2의 것 (Dense(100, relu), "
+            "Dense(10, softmax))이고 셋 모두 학습률 "
+            "0.01의 일반 SGD입니다. 각각 같은 예산인 "
+            "훈련 30초를 받습니다 (검증과 측정 시간은 "
+            "빼고; 에포크 수는 상한일 뿐입니다). "
+            "콜백이 1, 2, 4, ... 번 업데이트한 뒤 "
+            "고정된 훈련 이미지 2,000개의 손실과 "
+            "그때의 훈련 시간을 기록하므로, 페이지는 "
+            "업데이트 횟수에 따른 손실과 실제 시간에 "
+            "따른 손실을 보여 줍니다. 바쁜 "
+            "컴퓨터에서는 각 변형이 30초 동안 "
+            "업데이트를 덜 하며, 표에 실제 횟수가 "
+            "있습니다. 시드 3개; --quick은 8초 "
+            "예산으로 하나만 실행합니다.",
+        },
+        "lr_range_test": {
+            "title": "학습률 범위 테스트: 지수적으로 커지는 학습률에 따른 손실",
+            "description": "핸즈온 10의 신경망 (Flatten, Dense(300, "
+            "relu), Dense(100, relu), Dense(10, "
+            "softmax))을 SGD로. 처음 12,000개의 훈련 "
+            "이미지를 한 번 지나며 (배치 32개씩 375번) "
+            "학습률을 1e-4에서 10까지 배치마다 "
+            "지수적으로 키웁니다. 배치마다의 손실을 "
+            "이동 평균 (0.98)으로 평활화해 학습률에 "
+            "대해 그리고, 평활화한 손실이 가장 낮은 "
+            "값의 네 배가 되면 멈춥니다. 전환점은 "
+            "평활화한 손실이 가장 낮은 학습률입니다. "
+            "핸즈온은 그보다 열 배쯤 낮은 학습률을, "
+            "노트는 안정적인 최대 학습률의 절반쯤을 "
+            "권합니다. 모델의 가중치와 옵티마이저 "
+            "상태는 테스트 뒤에 복원합니다 (아래에서 "
+            "확인). 이어서 같은 12,000개 이미지에서 "
+            "(검증 세트와 테스트 세트는 전부) Keras의 "
+            "기본 SGD 학습률 0.01, 제안값 (전환점 / "
+            "10), 전환점의 절반으로 5 에포크씩, 시드 "
+            "3개로 훈련합니다. 제안값과 범위 [제안값 / "
+            "10, 전환점 / 2]는 튜너의 학습률 범위로 "
+            "쓰도록 facts.json에 적습니다. --quick은 "
+            "시드 하나만 실행합니다.",
+        },
+        "batch_size": {
+            "title": "배치 크기: 에포크당 시간, 초당 샘플, 정확도; 학습률 워밍업",
+            "description": "혼공머신 7-2의 신경망 (Dense(100, relu), "
+            "Dense(10, softmax))을 처음 12,000개의 "
+            "훈련 이미지에서 (검증 이미지 3,000개, "
+            "테스트 세트는 전부) 배치 크기 2, 8, 32, "
+            "128, 512, 2048, 8192로 SGD로 3 에포크 "
+            "훈련합니다. 학습률은 선형 스케일링 규칙 "
+            "0.01 x 배치 / 32를 따르므로 (어느 크기든 "
+            "에포크당 비슷한 거리를 감) 아주 큰 배치는 "
+            "첫 업데이트부터 아주 큰 스텝을 밟습니다. "
+            "핸즈온: 큰 배치는 하드웨어를 잘 쓰지만 "
+            "초반에 불안정할 수 있고, 르쿤은 2-32를 "
+            "권하며, 워밍업을 하면 아주 큰 배치도 쓸 "
+            "만해집니다. 그래서 128 이상의 크기는 선형 "
+            "워밍업으로도 실행합니다: 학습률이 첫 "
+            "에포크 동안 rate/steps에서 전체 값까지 "
+            "오릅니다. 에포크당 시간은 훈련만 세고 "
+            "(검증은 빼고), 트레이싱이 들어 있는 첫 "
+            "에포크는 뺍니다. 시드 3개; --quick은 "
+            "하나만 실행합니다.",
+        },
+        "depth_width": {
+            "title": "같은 파라미터 수에서 깊이 대 너비, 깔때기 대 일정한 너비",
+            "description": "파라미터가 정확히 177,295개인 신경망 셋: "
+            "유닛 223개의 은닉층 하나, 유닛 159개의 층 "
+            "셋, 194, 104, 41개 유닛의 깔때기 (모두 "
+            "ReLU). 핸즈온 10: 넓은 은닉층 하나로도 "
+            "이론상 무엇이든 모델링할 수 있지만 깊은 "
+            "신경망이 파라미터를 훨씬 효율적으로 쓰며, "
+            "깔때기는 많은 저수준 특성이 더 적은 "
+            "고수준 특성으로 합쳐지게 합니다 (일정한 "
+            "너비도 대개 그만큼 잘 되지만). 각각 처음 "
+            "12,000개의 훈련 이미지에서 (검증 세트와 "
+            "테스트 세트는 전부) Adam으로 10 에포크, "
+            "시드 3개씩 훈련합니다. --quick은 시드 "
+            "하나만 실행합니다.",
+        },
+        "hml10_sequential": {
+            "title": "SGD로 30 에포크 훈련하는 Sequential 784-300-100-10",
+            "description": "핸즈온 10.2.2의 이미지 분류기: "
+            "Flatten(28x28), Dense(300, relu), "
+            "Dense(100, relu), Dense(10, softmax), "
+            "파라미터 266,610개. "
+            'loss="sparse_categorical_crossentropy", '
+            'optimizer="sgd" (학습률 0.01), '
+            'metrics=["accuracy"]로 컴파일하고 검증 '
+            "데이터와 함께 배치 32로 30 에포크 "
+            "훈련합니다. 책은 30 에포크 뒤 "
+            "val_accuracy 0.8894와 테스트 정확도 "
+            "0.8864를 보고합니다. 분할이 다릅니다: "
+            "책은 훈련 이미지 60,000개 중 마지막 "
+            "5,000개를 검증용으로 두고 (55,000 / "
+            "5,000), 이 패키지는 노트의 "
+            "train_test_split (48,000 / 12,000)을 "
+            "쓰므로 모델이 훈련 이미지를 7,000개 덜 "
+            "보고 더 많은 이미지로 검증합니다. 전체 "
+            "데이터, 시드 하나.",
+        },
+        "hml10_apis": {
+            "title": "Sequential, 함수형, 서브클래싱, 와이드 & 딥 모델",
+            "description": "핸즈온 10의 784-300-100-10 신경망을 세 "
+            "가지 방식, 곧 Sequential API, 함수형 API, "
+            "서브클래싱한 keras.Model로 쓰고 (모두 "
+            "하나의 빌더 ann_keras.models에서), 핸즈온 "
+            "10.2.4의 함수형 API 와이드 & 딥 모델도 "
+            "만듭니다: 펼친 픽셀이 마지막 은닉층과 "
+            '연결되어 출력층으로도 곧장 가며 ("딥" '
+            '경로 옆의 "와이드" 경로), 784 x 10개의 '
+            "가중치가 늘어납니다. 시드가 같으면 앞의 "
+            "셋은 같은 가중치에서 시작해 같은 수치로 "
+            "훈련되며, 표가 얼마나 가까운지 보여 "
+            "줍니다. SGD (학습률 0.01), 처음 "
+            "12,000개의 훈련 이미지에서 5 에포크 (검증 "
+            "세트와 테스트 세트는 전부), 시드 3개씩. "
+            "--quick은 시드 하나만 실행합니다.",
+        },
+        "hml10_callbacks": {
+            "title": "ModelCheckpoint, EarlyStopping, 사용자 정의 콜백, TensorBoard",
+            "description": "핸즈온 10의 784-300-100-10 신경망에 "
+            "핸즈온 10의 콜백들: ModelCheckpoint는 "
+            "가장 좋은 모델 (val_loss 기준)을 작업 "
+            "폴더에 저장하고, "
+            "EarlyStopping(patience=10, "
+            "restore_best_weights=True)은 val_loss가 "
+            "10 에포크 동안 나아지지 않으면 끝내며 "
+            "(epochs=100은 상한일 뿐), 책의 사용자 "
+            "정의 콜백은 에포크마다 비율 val_loss / "
+            "loss를 출력하고 (1보다 크고 커지면 "
+            "과대적합), TensorBoard는 작업 폴더 아래에 "
+            "로그를 씁니다. 처음 12,000개의 훈련 "
+            "이미지에서 (검증 세트와 테스트 세트는 "
+            "전부) Adam으로 훈련하므로 모델이 "
+            "과대적합하고 조기 종료가 몇 분 안에 "
+            "실행을 끝냅니다. 페이지는 체크포인트를 "
+            "확인합니다: 다시 불러오면 기록에 있는 "
+            "가장 좋은 val_loss를 얻습니다. 시드 하나.",
+        },
+        "hml10_3_tuning": {
+            "title": "하이퍼파라미터 탐색: 은닉층, 뉴런, 학습률, 배치 크기",
+            "description": "노트의 튜닝 포인트에 대한 keras-tuner "
+            "탐색: 은닉층 수, 층마다의 뉴런 수, 학습률 "
+            "(책의 1e-4에서 1e-2처럼 로그 스케일), "
+            "배치 크기, 드롭아웃 비율. 시도마다 훈련 "
+            "이미지 48,000개로 훈련하고 검증 이미지 "
+            "12,000개에서의 가장 좋은 val_accuracy로 "
+            "점수를 매기며, 테스트 세트는 보지 "
+            "않습니다. 가장 좋은 설정을 조기 종료와 "
+            "함께 다시 훈련하고 테스트 이미지 "
+            "10,000개로 한 번 평가합니다. 책의 "
+            "RandomSearch는 val_accuracy 0.8736, "
+            "테스트 정확도 0.8753에 이르고, 혼공머신 "
+            "7-3은 손으로 val_accuracy 0.885에 "
+            "이릅니다.",
+        },
+    }
+}
+DECLARED: dict[str, dict[str, str]] = {
+    "ko": {
+        "The activations (top) and their derivatives (bottom)": "활성화 함수 (위)와 도함수 (아래)",
+        "Maxout drawn with the pieces ((1.0, 0.0), "
+        "(-0.5, -1.0)): in a network the pieces "
+        "are learned.": "Maxout은 조각 ((1.0, 0.0), (-0.5, "
+        "-1.0))으로 그렸습니다. 신경망에서는 "
+        "조각을 학습합니다.",
+        "Ranges on [-5, 5]": "[-5, 5]에서의 범위",
+        "A derivative well below 1 at both ends "
+        "(sigmoid, tanh) is what makes deep stacks "
+        "of them lose their gradient.": "양 끝에서 도함수가 1보다 훨씬 작은 것 "
+        "(시그모이드, tanh)이 이런 층을 깊이 "
+        "쌓으면 그래디언트를 잃게 만드는 "
+        "원인입니다.",
+        "Fashion-MNIST with each activation": "활성화 함수별 Fashion-MNIST",
+        "The same model and training; maxout_2 has "
+        "784 x 200 + 200 hidden weights and biases "
+        "against 784 x 100 + 100.": "모델과 훈련은 같습니다. maxout_2의 은닉 "
+        "가중치와 절편은 784 x 100 + 100개가 "
+        "아니라 784 x 200 + 200개입니다.",
+        "Forward and backward pass, one gradient step": "순전파와 역전파, 경사 하강 한 스텝",
+        "dE_do1 x do1_dz3 x dz3_dW5 = dE_dW5 as "
+        "the notes multiply them; W+ = W - 0.5 "
+        "dE/dW. GradientTape gives the gradients, "
+        "not the chain's factors.": "노트처럼 dE_do1 x do1_dz3 x dz3_dW5 = "
+        "dE_dW5로 곱합니다. W+ = W - 0.5 dE/dW. "
+        "GradientTape는 연쇄의 인수가 아니라 "
+        "그래디언트를 줍니다.",
+        "f = wx + b: g = wx, f = g + b": "f = wx + b: g = wx, f = g + b",
+        "Batch normalisation: accuracy after 5 epochs": "배치 정규화: 5 에포크 뒤의 정확도",
+        "Mean and std over seeds; params counts "
+        "BN's gamma, beta and moving statistics (4 "
+        "per unit). seconds_per_epoch includes "
+        "validation.": "시드에 대한 평균과 표준편차. params에는 "
+        "BN의 gamma, beta, 이동 통계 (유닛당 "
+        "4개)가 들어 있습니다. "
+        "seconds_per_epoch에는 검증 시간이 들어 "
+        "있습니다.",
+        "Training loss per epoch, sigmoid": "에포크별 훈련 손실, 시그모이드",
+        "First seed.": "첫 번째 시드.",
+        "Training loss per epoch, relu": "에포크별 훈련 손실, relu",
+        "Batch size: speed and accuracy": "배치 크기: 속도와 정확도",
+        "Mean and std over seeds. "
+        "train_seconds_per_epoch: training only, "
+        "first epoch left out; accuracies leave "
+        "out diverged seeds (loss NaN), which "
+        "diverged_seeds counts.": "시드에 대한 평균과 표준편차. "
+        "train_seconds_per_epoch: 훈련만, 첫 "
+        "에포크는 뺌. 정확도에서는 발산한 시드 "
+        "(손실 NaN)를 빼며, 그 수는 "
+        "diverged_seeds에 있습니다.",
+        "Time per epoch, samples per second and "
+        "validation accuracy against batch size": "배치 크기에 따른 에포크당 시간, 초당 샘플 수, 검증 정확도",
+        "Mean and std over seeds; log scale for batch size.": "시드에 대한 평균과 표준편차. 배치 크기는 "
+        "로그 눈금.",
+        "Updates, throughput and loss within the same training time": "같은 훈련 시간 안의 업데이트 횟수, "
+        "처리량, 손실",
+        "Mean and std over seeds. "
+        "final_probe_loss: loss on 2,000 fixed "
+        "training images when the budget ran out.": "시드에 대한 평균과 표준편차. "
+        "final_probe_loss: 예산이 끝났을 때 고정된 "
+        "훈련 이미지 2,000개의 손실.",
+        "Loss against the number of updates": "업데이트 횟수에 따른 손실",
+        "First seed. Per update the full batch is "
+        "the most accurate step; online makes the "
+        "most steps.": "첫 번째 시드. 업데이트 한 번으로 보면 "
+        "전체 배치가 가장 정확한 스텝이고, "
+        "온라인은 스텝을 가장 많이 밟습니다.",
+        "Loss against training time": "훈련 시간에 따른 손실",
+        "First seed. The same budget for each; "
+        "probes and validation not counted.": "첫 번째 시드. 모두 같은 예산이며, 측정과 "
+        "검증 시간은 세지 않습니다.",
+        "Equal parameter count: accuracy per shape": "같은 파라미터 수: 모양별 정확도",
+        "Mean and std over seeds; loss is the "
+        "training loss of the last epoch; "
+        "seconds_per_epoch includes validation.": "시드에 대한 평균과 표준편차. loss는 "
+        "마지막 에포크의 훈련 손실, "
+        "seconds_per_epoch에는 검증 시간이 들어 "
+        "있습니다.",
+        "Validation accuracy per epoch": "에포크별 검증 정확도",
+        "Four ways to write the model": "모델을 쓰는 네 가지 방법",
+        "Mean and std over seeds; loss is the "
+        "training loss of the last epoch.": "시드에 대한 평균과 표준편차. loss는 "
+        "마지막 에포크의 훈련 손실입니다.",
+        "The custom callback: val_loss / loss per epoch": "사용자 정의 콜백: 에포크별 val_loss / loss",
+        "Printed by the callback during training; "
+        "above 1 and rising means overfitting.": "훈련 중 콜백이 출력한 값입니다. 1보다 "
+        "크고 커지면 과대적합입니다.",
+        "val_loss / loss per epoch": "에포크별 val_loss / loss",
+        "TensorBoard": "TensorBoard",
+        "Activation histograms, sigmoid": "활성화 히스토그램, 시그모이드",
+        "Rows: initialisation; columns: hidden "
+        "layers 1-5 (input side first); 1,000 "
+        "validation images, before any training.": "행: 초기화, 열: 은닉층 1-5 (입력 쪽부터). "
+        "훈련 전, 검증 이미지 1,000개.",
+        "Activation histograms, tanh": "활성화 히스토그램, tanh",
+        "Activation histograms, relu": "활성화 히스토그램, relu",
+        "Activation statistics at initialisation, per layer": "초기화 직후 층별 활성화 통계",
+        "std: spread of the outputs; "
+        "small_fraction: |output| < 0.01; "
+        "near_one_fraction: |output| > 0.99 "
+        "(saturated sigmoid or tanh); "
+        "zero_fraction: exactly 0 (ReLU off); "
+        "distinct_units: units that differ on "
+        "these images (of 100).": "std: 출력의 퍼짐, small_fraction: |출력| "
+        "< 0.01, near_one_fraction: |출력| > 0.99 "
+        "(포화된 시그모이드나 tanh), "
+        "zero_fraction: 정확히 0 (꺼진 ReLU), "
+        "distinct_units: 이 이미지들에서 서로 다른 "
+        "유닛 수 (100개 중).",
+        "Distinct hidden units after training (first seed)": "훈련 뒤 서로 다른 은닉 유닛 수 (첫 번째 시드)",
+        "Of 100 units per layer, how many compute "
+        "different outputs on 1,000 validation "
+        "images after training. All-zero weights "
+        "stay at 1.": "층마다 유닛 100개 중 훈련 뒤 검증 이미지 "
+        "1,000개에서 서로 다른 출력을 내는 유닛 "
+        "수. 가중치가 모두 0이면 1에 머뭅니다.",
+        "Accuracy after 5 epochs per activation and initialisation": "활성화 함수와 초기화별 5 에포크 뒤의 "
+        "정확도",
+        "Mean and std over seeds; loss is the "
+        "training loss of the last epoch. A "
+        "diverged seed (loss NaN) counts in "
+        "diverged_seeds and is left out of the "
+        "means (none left: empty).": "시드에 대한 평균과 표준편차. loss는 "
+        "마지막 에포크의 훈련 손실입니다. 발산한 "
+        "시드 (손실 NaN)는 diverged_seeds에 세고 "
+        "평균에서 뺍니다 (남은 시드가 없으면 빈칸).",
+        "Validation accuracy per epoch, sigmoid": "에포크별 검증 정확도, 시그모이드",
+        "Validation accuracy per epoch, tanh": "에포크별 검증 정확도, tanh",
+        "Validation accuracy per epoch, relu": "에포크별 검증 정확도, relu",
+        "The notes' demo: x / ||x||": "노트의 데모: x / ||x||",
+        "What the model sees: training inputs after scaling": "모델이 보는 것: 스케일링한 훈련 입력",
+        "Fashion-MNIST with each scaling": "스케일링별 Fashion-MNIST",
+        "Same model, optimizer and epochs; only the inputs differ.": "모델, 옵티마이저, 에포크는 같고 입력만 "
+        "다릅니다.",
+        "Training loss and validation accuracy per epoch": "에포크별 훈련 손실과 검증 정확도",
+        "The notes' loss examples": "노트의 손실 예제",
+        "Natural log unless the name says log10. "
+        "The notes' softmax figure writes "
+        "-log(0.13) = 0.89: that is log base 10; "
+        "with the natural log, as Keras computes "
+        "it, the loss is 2.04.": "이름에 log10이 없으면 자연로그입니다. "
+        "노트의 소프트맥스 그림은 -log(0.13) = "
+        "0.89라고 쓰는데, 이는 상용로그입니다. "
+        "Keras처럼 자연로그로 계산하면 손실은 "
+        "2.04입니다.",
+        "Accuracy per epoch: MSE against cross-entropy": "에포크별 정확도: MSE 대 크로스엔트로피",
+        "Same model and data; only the loss (and, "
+        "in pairs, the optimizer) differs.": "모델과 데이터는 같고 손실 (그리고 짝마다 "
+        "옵티마이저)만 다릅니다.",
+        "val_accuracy per epoch": "에포크별 val_accuracy",
+        "Loss against learning rate (one pass, "
+        "rate growing exponentially)": "학습률에 따른 손실 (한 번 통과, 학습률을 지수적으로 키움)",
+        "Training at the default and the suggested rates (5 epochs)": "기본 학습률과 제안한 학습률로 훈련 (5 "
+        "에포크)",
+        "Optimizers: accuracy and loss": "옵티마이저: 정확도와 손실",
+        "Mean and std over seeds. "
+        "probe_loss_after_N: loss on 2,000 fixed "
+        "training images after N updates; loss: "
+        "training loss of the last epoch.": "시드에 대한 평균과 표준편차. "
+        "probe_loss_after_N: N번 업데이트한 뒤 "
+        "고정된 훈련 이미지 2,000개의 손실, loss: "
+        "마지막 에포크의 훈련 손실.",
+        "Training loss against updates": "업데이트 횟수에 따른 훈련 손실",
+        "After 50 epochs at rate 0.2": "학습률 0.2로 50 에포크 뒤",
+        "The notes print weights [0.4 0.2] and "
+        "bias -0.4 for AND. XOR never has an epoch "
+        "without errors.": "노트는 AND에 대해 가중치 [0.4 0.2]와 절편 "
+        "-0.4를 출력합니다. XOR은 오류 없는 "
+        "에포크가 한 번도 없습니다.",
+        "The first epochs, AND against XOR": "처음 몇 에포크, AND 대 XOR",
+        "Wrong predictions in each epoch and the "
+        "weights after it; tables/epochs_all.csv "
+        "holds every epoch.": "에포크마다의 틀린 예측 수와 그 뒤의 "
+        "가중치. 모든 에포크는 "
+        "tables/epochs_all.csv에 있습니다.",
+        "Wrong predictions per epoch": "에포크별 틀린 예측 수",
+        "Truth tables": "진리표",
+        "Each column is one perceptron (notes 001 "
+        "or 004's weights) on the four inputs.": "열마다 네 입력에 대한 퍼셉트론 하나 (노트 "
+        "001 또는 004의 가중치)입니다.",
+        "Weights, outputs and targets": "가중치, 출력, 타깃",
+        "Notes 004's theta is written as b = "
+        "-theta. The last row is notes 004's "
+        "single line drawn over XOR.": "노트 004의 theta는 b = -theta로 "
+        "적었습니다. 마지막 행은 노트 004의 직선 "
+        "하나를 XOR 위에 그린 것입니다.",
+        "The best any single line can do": "직선 하나로 할 수 있는 최선",
+        "Every line w1*x1 + w2*x2 + b on a grid of "
+        "step 0.05 in [-2, 2].": "[-2, 2]에서 간격 0.05의 격자 위 모든 직선 w1*x1 + w2*x2 + b.",
+        "Decision lines in the input square": "입력 사각형의 결정 경계",
+        "Filled: output 1, open: output 0. XOR "
+        "needs two lines (NAND and OR of notes "
+        "001), combined by AND.": "채운 점: 출력 1, 빈 점: 출력 0. XOR에는 "
+        "직선 두 개 (노트 001의 NAND와 OR)를 AND로 "
+        "묶어야 합니다.",
+        "Train/validation gap and test accuracy per remedy": "해결책별 훈련/검증 차이와 테스트 정확도",
+        "Mean and std over seeds. train_accuracy: "
+        "the evaluated model on its training "
+        "images in inference mode; gap = "
+        "train_accuracy - val_accuracy; "
+        "evaluated_epoch: the epoch whose weights "
+        "were evaluated (early stopping restores "
+        "the best).": "시드에 대한 평균과 표준편차. "
+        "train_accuracy: 평가한 모델을 추론 모드로 "
+        "훈련 이미지에서 잰 정확도, gap = "
+        "train_accuracy - val_accuracy, "
+        "evaluated_epoch: 가중치를 평가한 에포크 "
+        "(조기 종료는 가장 좋은 에포크를 복원).",
+        "Training accuracy (as fit reports it) per epoch": "에포크별 훈련 정확도 (fit이 보고하는 값)",
+        "Gradient norm of each layer's kernel": "층마다 커널의 그래디언트 노름",
+        "Before the first update and after the "
+        "last one, mean and std over seeds. Layer "
+        "hidden_1 is next to the input.": "첫 업데이트 전과 마지막 업데이트 뒤, "
+        "시드에 대한 평균과 표준편차. hidden_1 "
+        "층이 입력 바로 다음입니다.",
+        "Gradient ratio and accuracy per activation": "활성화 함수별 그래디언트 비율과 정확도",
+        "first_to_last_hidden: gradient norm of "
+        "hidden_1 divided by that of the last "
+        "hidden layer, before training; below 1 "
+        "the gradient shrinks on its way to the "
+        "input.": "first_to_last_hidden: 훈련 전 hidden_1의 "
+        "그래디언트 노름을 마지막 은닉층의 것으로 "
+        "나눈 값. 1보다 작으면 그래디언트가 입력 "
+        "쪽으로 가며 줄어듭니다.",
+        "Gradient norm per layer during training": "훈련 중 층별 그래디언트 노름",
+        "First seed; log scale. The sigmoid "
+        "network's lower layers get gradients "
+        "orders of magnitude smaller.": "첫 번째 시드, 로그 눈금. 시그모이드 "
+        "신경망의 아래층은 자릿수가 몇 개나 작은 "
+        "그래디언트를 받습니다.",
+        "Gradient norm against depth, before training": "훈련 전 깊이에 따른 그래디언트 노름",
+        "Mean over seeds.": "시드에 대한 평균.",
+        "Outputs after training, NumPy backprop": "훈련 뒤의 출력, NumPy 역전파",
+        "Loss: sum over the four samples of 1/2 (output - target)^2.": "손실: 네 샘플에 대한 1/2 (출력 - "
+        "타깃)^2의 합.",
+        "Gradient check (seed 42)": "그래디언트 확인 (시드 42)",
+        "Hand-written deltas against central "
+        "differences (float64) and tf.GradientTape "
+        "(float64) on the same weights.": "같은 가중치에서 손으로 쓴 델타를 중앙 "
+        "차분 (float64), tf.GradientTape "
+        "(float64)와 비교.",
+        "Hand-written backprop against Keras (seed 42)": "손으로 쓴 역전파 대 Keras (시드 42)",
+        "Loss per epoch (NumPy, seed 42)": "에포크별 손실 (NumPy, 시드 42)",
+        "Cost every few hundred steps": "몇백 스텝마다의 비용",
+        "Natural log. The cost at step s is "
+        "measured before update s, as the notes "
+        "print it.": "자연로그. 스텝 s의 비용은 노트가 출력하듯 업데이트 s 전에 잰 값입니다.",
+        "Cost against step": "스텝에 따른 비용",
+        "Outputs after 10,001 steps": "10,001 스텝 뒤의 출력",
+        "The notes: every output 0.5, every "
+        "prediction 0, accuracy 0.5.": "노트: 모든 출력 0.5, 모든 예측 0, 정확도 0.5.",
+    }
+}
+
+
+def experiment_text(name: str, field: str, lang: str) -> str | None:
+    """An experiment's `field` ("title" or "description") in `lang`; None when not translated (then the
+    page shows what run.json holds)."""
+    return EXPERIMENTS.get(lang, {}).get(name, {}).get(field)
+
+
+def declared_text(text: str, lang: str) -> str:
+    """A title or caption an experiment declared, in `lang` when translated."""
+    return DECLARED.get(lang, {}).get(text, text)
 
 
 def words(lang: str):

@@ -24,7 +24,6 @@ from ann_keras.pipeline.context import RunContext
 from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.options import RunOptions
 from ann_keras.pipeline.run import run_experiment
-from ann_keras.tuning import space as space_mod
 from ann_keras.tuning import trials as trials_mod
 from ann_keras.tuning.plan import (
     SETTINGS_FILE,
@@ -262,7 +261,7 @@ def retrain_and_write(ctx: RunContext, plan: Plan, summary: dict) -> None:
         else None,
         "peak_rss_mb": summary["peak_rss_mb"],
         "workers_peak_rss_mb": summary["workers_peak_rss_mb"],
-        "tuner_dir": str(plan.project),
+        "tuner_dir": files.shown_path(plan.project, plan.project.parents[2]),
     }
     files.write_json(out / "search.json", search_info)
     add_report_sections(ctx, plan, frame, search_info, config)
@@ -335,90 +334,9 @@ def best_trial_fit(ctx: RunContext, plan: Plan, tuner, trial_id: str, config: cf
 def add_report_sections(
     ctx: RunContext, plan: Plan, frame: pd.DataFrame, info: dict, config: cfg.Config
 ) -> None:
-    """The report's part about the search: how it ran, the best trials, search vs test score.
-
-    The figures of the search (each trial's score, score against each hyperparameter) are
-    the report stage's, drawn from trials.csv.
-    """
-    validation = len(ctx.data.splits(plan.base.data).y_val)
-    where = (
-        "in one process"
-        if not info["workers"]
-        else f"in {info['workers']} worker process(es) beside a chief oracle"
-    )
-    ctx.page.add_text(
-        "Search",
-        (
-            f"{plan.tuner} search over {len(plan.space)} hyperparameters ({', '.join(plan.space.names)}), "
-            f"{info['trials_completed']} of {info['trials_total']} trials completed ("
-            + (f"at most {plan.max_trials}" if plan.max_trials is not None else "Hyperband's own schedule")
-            + "), "
-            f"{plan.epochs} epochs per trial, objective {plan.objective} on {validation:,} validation "
-            f"images, {where}; "
-            f"search wall time {info['wall_time_s'] / 60:.1f} min in this command"
-            + (
-                f", continuing {info['trials_before_resume']} trial(s) from an earlier command"
-                if info["resumed"]
-                else ""
-            )
-            + ". "
-            "Every trial builds its model with the same builder as a plain run; the test set is read only "
-            "by the final evaluation."
-        ),
-    )
-    ctx.page.add_table(
-        "search_space",
-        pd.DataFrame(
-            [
-                {"name": h.name, "type": h.type, "values": domain_text(h), "config_key": h.config_key}
-                for h in plan.space
-            ]
-        ),
-        "Search space",
-    )
-    done = frame[frame["status"] == "COMPLETED"].copy()
-    done["score"] = done["score"].astype(float)
-    top = done.sort_values("score", ascending=plan.direction == "min").head(10)
-    ctx.page.add_table(
-        "best_trials",
-        top.drop(columns=[c for c in ("worker",) if c in top and top[c].isna().all()]),
-        "Best trials",
-        "All trials: trials.csv.",
-    )
-    stopping = (
-        f"early stopping on {config.train.monitor} with patience {config.train.early_stopping_patience}"
-        if config.train.early_stopping_patience is not None
-        else "no early stopping"
-    )
-    text = (
-        f"The search score {info['search_score']:.4f} is the best {plan.objective} of trial "
-        f"{info['best_trial_id']} "
-        f"(epoch {info['best_epoch']}), the best of {info['trials_completed']} trials. It chose the winner, "
-        "so it is biased "
-        "upward: among many noisy trials the highest score is partly luck. "
-        + REFIT_TEXT[plan.refit].format(
-            seed=config.seed,
-            epochs=config.train.epochs,
-            stopping=stopping,
-            run=info["retrained_epochs_run"],
-            images=len(ctx.data.splits(config.data).y_train) + validation,
-        )
-        + (
-            f", reached val_accuracy {info['retrained_val_accuracy']:.4f}"
-            if info["retrained_val_accuracy"] is not None
-            else ""
-        )
-        + f", and was evaluated once on the test images: test accuracy {info['test_accuracy']:.4f}"
-    )
-    difference = info["test_minus_search"]
-    if difference is not None:
-        text += (
-            f", {abs(difference):.4f} {'below' if difference < 0 else 'above'} the search score"
-            if round(difference, 4)
-            else ", the same as the search score to four decimals"
-        )
-    text += ". Only the test figure estimates accuracy on new images."
-    ctx.page.add_text("Search score and test score", text)
+    """The search's computed values for the page. The page's search section (report/pages.py) shows
+    the search itself from search.json and trials.csv, in the page's language: how it ran, the best
+    hyperparameters, what mattered, the figures, the trials and search score against test score."""
     ctx.page.add_facts(
         search_score=info["search_score"],
         test_accuracy=info["test_accuracy"],
@@ -427,31 +345,6 @@ def add_report_sections(
         trials_completed=info["trials_completed"],
         search_wall_time_s=info["wall_time_s"],
     )
-
-
-REFIT_TEXT = {
-    "retrain": "The best configuration was then trained again from scratch (seed {seed}, up to {epochs} "
-    "epochs, {stopping}), ran {run} epochs",
-    "continue_on_all": "The best trial's model (its weights from the search) was then trained on for {run} "
-    "more epochs over all {images:,} training images, validation ones included, as 핸즈온 10.3's "
-    "best_model.fit(X_train_full, y_train_full, epochs=10) does",
-    "best_model": "The best trial's model, as the search left it (no more training), was then kept",
-}
-
-
-def domain_text(h: space_mod.Hyperparameter) -> str:
-    """'1e-04 to 0.01, log scale' for the report's table of the search space."""
-    if h.type == "boolean":
-        return "false, true"
-    if h.type == "choice":
-        return ", ".join(map(str, h.values))
-    text = f"{h.min:g} to {h.max:g}"
-    if h.step is not None:
-        text += f", {'times' if h.sampling == 'log' else 'step'} {h.step:g}"
-    return text + (", log scale" if h.sampling == "log" else "")
-
-
-# ---------------------------------------------------------------- a worker
 
 
 def run_worker(plan: Plan, options: RunOptions) -> None:

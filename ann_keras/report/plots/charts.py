@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from ann_keras.report.plots.style import finish, label, plt
 
@@ -127,8 +128,6 @@ def lines(
             ax.axvline(0, color="gray", linewidth=0.5)
         if categories is not None:
             ax.set_xticks(range(len(categories)), [str(category) for category in categories])
-        elif pd.api.types.is_integer_dtype(data[x]) and not logx:
-            ax.xaxis.get_major_locator().set_params(integer=True)  # epochs and steps are whole
         if ylim is not None:
             ax.set_ylim(*ylim)
         if value is not None and (len(ys) == 1 or r == 0):
@@ -140,6 +139,8 @@ def lines(
             label(ylabels[k], lang) if not panels or c == 0 else "",
             logx,
             logys[k],
+            x=None if categories is not None else part[x],  # whole numbers (epochs, layers): whole ticks
+            y=part[column],
         )
     for r, c in {divmod(k, columns) for k in range(len(cells), rows * columns)}:
         axes[r, c].set_visible(False)
@@ -178,7 +179,7 @@ def scatter(
         ax.scatter(part[x], part[y], color=(colors or [])[k] if colors else f"C{k}", s=12)
         if value is not None:
             ax.set_title(label(str(value), lang))
-        finish(ax, label(xlabel, lang), label(ylabel, lang))
+        finish(ax, label(xlabel, lang), label(ylabel, lang), x=part[x], y=part[y])
     return fig
 
 
@@ -212,12 +213,13 @@ def histograms(data: pd.DataFrame, lang: str = "en", *, rows: str, columns: str,
                 color=f"C{i}",
             )
             ax.set_yticks([])
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=3))  # three ticks fit a panel this narrow
             ax.tick_params(labelsize=7)
             if i == 0:
                 ax.set_title(f"{label(columns, lang)} {column}", fontsize=9)
             if j == 0:
                 ax.set_ylabel(str(row), fontsize=8)
     if suptitle:
-        fig.suptitle(suptitle)
+        fig.suptitle(label(suptitle, lang))
     fig.tight_layout()
     return fig

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ann_keras.data import class_names
-from ann_keras.report.plots.style import epoch_ticks, is_number, label, plt
+from ann_keras.report.plots.style import clipped_outliers, epoch_ticks, is_number, label, plt, tidy_axis
 
 METRICS = ("loss", "val_loss", "accuracy", "val_accuracy")
 
@@ -59,6 +59,7 @@ def confusion_matrix(matrix: Sequence[Sequence[int]], lang: str = "en", normaliz
     shown = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1) if normalize else counts
     fig, ax = plt.subplots(figsize=(7.5, 6.5))
     image = ax.imshow(shown, cmap="Blues")
+    ax.tick_params(labelsize=11)
     fig.colorbar(image, ax=ax, fraction=0.046)
     ticks = range(len(names))
     ax.set_xticks(ticks, names, rotation=45, ha="right")
@@ -74,7 +75,7 @@ def confusion_matrix(matrix: Sequence[Sequence[int]], lang: str = "en", normaliz
                 f"{shown[i, j]:.2f}" if normalize else f"{int(counts[i, j])}",
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=10 if normalize else 11,
                 color="white" if shown[i, j] > threshold else "black",
             )
     return fig
@@ -112,17 +113,18 @@ def compare_curves(histories: pd.DataFrame, lang: str = "en"):
         epoch_ticks(ax, int(histories.groupby(["variant", "seed"]).size().max()) if len(histories) else 1)
     for ax in axes[1]:
         ax.set_xlabel(label("epoch", lang))
+    fig.tight_layout()
     handles, names = axes[0, 0].get_legend_handles_labels()
-    if handles:
+    if handles:  # above the panels, clear of their titles (the saved PNG's bounding box takes it in)
         fig.legend(
             handles,
             names,
-            loc="upper center",
+            loc="lower center",
             ncol=min(4, len(names)),
             fontsize=9,
-            bbox_to_anchor=(0.5, 1.04),
+            bbox_to_anchor=(0.5, 1.0),
+            frameon=False,
         )
-    fig.tight_layout()
     return fig
 
 
@@ -151,7 +153,8 @@ def search_scores(
             xs = [float(v) for v in values]
             if item.get("sampling") == "log":
                 ax.set_xscale("log")
-        ax.scatter(xs, scores, s=28, alpha=0.8)
+            tidy_axis(ax, "x", xs, item.get("sampling") == "log")
+        clipped_outliers(ax, xs, scores, lang)
         for x, t in zip(xs, scored):
             if best_trial is not None and str(t.get("trial_id")) == str(best_trial):
                 ax.scatter([x], [float(t["score"])], s=160, marker="*", color="tab:red", zorder=3)
@@ -170,13 +173,14 @@ def trial_scores(trials: pd.DataFrame, lang: str = "en", objective: str = "score
     order = np.arange(1, len(trials) + 1)
     scores = pd.to_numeric(trials["score"], errors="coerce").to_numpy(dtype=float)
     best = label("trial's best", lang)
-    ax.plot(order, scores, "o", label=f"{best} {objective}")
+    clipped_outliers(ax, order, scores, lang)
+    ax.scatter([], [], color="C0", label=f"{best} {objective}")
     running = pd.Series(scores).cummax() if direction != "min" else pd.Series(scores).cummin()
-    ax.step(order, running.ffill(), where="post", label=label("best so far", lang))
+    ax.step(order, running.ffill(), where="post", color="C1", label=label("best so far", lang))
     if len(trials) <= 30:
         ax.set_xticks(order, trials["trial_id"].astype(str), rotation=90 if len(trials) > 15 else 0)
     ax.set_xlabel(label("trial id (in the order they were created)", lang))
     ax.set_ylabel(objective)
     ax.grid(alpha=0.3)
-    ax.legend()
+    ax.legend(loc="best", fontsize=8, framealpha=0.85)
     return fig

@@ -102,5 +102,5 @@ def range_test(
     finite = data["smoothed_loss"][np.isfinite(data["smoothed_loss"])]
     if len(finite):
         ax.set_ylim(0, min(float(finite.iloc[0]) * 2.0, float(finite.max())) * 1.05)
-    finish(ax, label("learning rate", lang), "loss", logx=True)
+    finish(ax, label("learning rate", lang), "loss", logx=True, x=data["learning_rate"])
     return fig
