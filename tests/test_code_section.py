@@ -94,10 +94,7 @@ def test_a_comparison_shows_each_variant_as_a_diff_against_the_first(report_page
         assert wanted != first
         assert patch(first, diff.split("\n", 2)[2]) == wanted
     page = (folder / "report.html").read_text(encoding="utf-8")
-    copied = [
-        html.unescape(t)
-        for t in re.findall(r'<textarea class="copy-source"[^>]*>(.*?)</textarea>', page, re.S)
-    ]
+    copied = [html.unescape(t) for t in re.findall(r'<button [^>]*data-text="([^"]*)"', page)]
     assert copied == [program_of(fit[v]) for v in variants[1:]]  # the button copies the whole program
 
 

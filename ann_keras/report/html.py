@@ -188,11 +188,10 @@ CODE_STYLE = """
 .code textarea.copy-source { display: block; width: 100%; min-height: 16em; border: 0; padding: 12px 14px;
   background: #1e293b; color: #e2e8f0; font-family: ui-monospace, Menlo, Consolas, monospace;
   font-size: 13px; }
-.code textarea.copy-source[hidden] { display: none; }
 """
 # The copy button: the Clipboard API where the page may use it, else a selected textarea and
-# execCommand("copy"), else the code is left selected for Ctrl+C (a diff's whole program shown
-# in a text box under it, selected). No external resources.
+# execCommand("copy"), else the code is left selected for Ctrl+C (under a diff, its whole program
+# (data-text) in a text box, selected). In <head>, so the page's text is only what it shows.
 COPY_SCRIPT = """
 (function () {
   function fallback(text) {
@@ -203,22 +202,27 @@ COPY_SCRIPT = """
     try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
     document.body.removeChild(area); return ok;
   }
-  function say(button, ok, pre, source) {
-    if (!ok && source) { source.hidden = false; source.focus(); source.select(); }
-    else if (!ok) { window.getSelection().selectAllChildren(pre); }
+  function say(button, ok, pre) {
+    if (!ok && button.dataset.text) {
+      var box = button.closest('.code'), shown = box.querySelector('textarea.copy-source');
+      if (!shown) {
+        shown = document.createElement('textarea'); shown.className = 'copy-source';
+        shown.readOnly = true; shown.value = button.dataset.text; box.appendChild(shown);
+      }
+      shown.focus(); shown.select();
+    } else if (!ok) { window.getSelection().selectAllChildren(pre); }
     button.textContent = ok ? button.dataset.copied : button.dataset.select;
     setTimeout(function () { button.textContent = button.dataset.copy; }, 2500);
   }
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('button.copy');
     if (!button) { return; }
-    var box = button.closest('.code'), pre = box.querySelector('pre');
-    var source = box.querySelector('textarea.copy-source');
-    var text = source ? source.value : pre.textContent;
+    var pre = button.closest('.code').querySelector('pre');
+    var text = button.dataset.text || pre.textContent;
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { say(button, true, pre, source); },
-        function () { say(button, fallback(text), pre, source); });
-    } else { say(button, fallback(text), pre, source); }
+      navigator.clipboard.writeText(text).then(function () { say(button, true, pre); },
+        function () { say(button, fallback(text), pre); });
+    } else { say(button, fallback(text), pre); }
   });
 })();
 """
@@ -287,14 +291,10 @@ def code_block(item: doc.CodeBlock) -> Markup:
         data_copy=item.copy,
         data_copied=item.copied,
         data_select=item.select,
+        data_text=item.copy_text,
     )
-    hidden = tag("textarea", item.copy_text, class_="copy-source", hidden=True, readonly=True)
     return tag(
-        "div",
-        tag("div", tag("span", item.language), button, class_="code-head"),
-        shown,
-        hidden if item.copy_text is not None else None,
-        class_="code",
+        "div", tag("div", tag("span", item.language), button, class_="code-head"), shown, class_="code"
     )
 
 
@@ -375,6 +375,7 @@ def render(page: doc.Document) -> str:
         tag("meta", name="ann-keras-source", content=page.source_key) if page.source_key else None,
         tag("title", page.title),
         Markup(f"<style>{FONT_PLACEHOLDER}\n{STYLE}{CODE_STYLE if has_code else ''}</style>"),
+        Markup(f"<script>{COPY_SCRIPT}</script>") if has_code else None,
     )
     html_page = join(
         Markup("<!DOCTYPE html>\n"),
@@ -386,7 +387,6 @@ def render(page: doc.Document) -> str:
                 tag("header", tag("div", [block(b) for b in page.header], toc, class_="inner"), class_="top"),
                 main,
                 tag("footer", page.footer),
-                Markup(f"<script>{COPY_SCRIPT}</script>") if has_code else None,
                 class_="wide" if page.wide else None,
             ),
             lang=page.lang,
