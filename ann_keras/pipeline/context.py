@@ -103,6 +103,7 @@ class PageMaterial:
         title: str,
         caption: str = "",
         where: dict[str, Any] | None = None,
+        words: str | None = None,
         **options: Any,
     ) -> None:
         """A figure for the page, drawn by the report stage from a table of this run.
@@ -116,6 +117,8 @@ class PageMaterial:
             title, caption: shown above and below the figure.
             where: which rows to draw: {column: value}, a list of values, or "first" for the
                 smallest (the first seed).
+            words: a key of `ann_keras.report.text`: the title and caption are then its entries
+                `<words>_title` and `<words>_caption` in the page's language.
             **options: the kind's options, e.g. x="epoch", y="val_accuracy", group="variant".
         """
         if not (self.out / data).is_file():
@@ -130,6 +133,8 @@ class PageMaterial:
             "options": options,
             "caption": caption,
         }
+        if words:
+            section["words"] = words
         try:
             json.dumps(section, default=_numpy_scalar)
         except TypeError as exc:
@@ -147,6 +152,22 @@ class PageMaterial:
 
     def add_text(self, title: str, text: str) -> None:
         self.sections.append({"kind": "text", "title": title, "text": text})
+
+    def add_words(self, key: str, **values: Any) -> None:
+        """A text section in the page's language: its title and text are the entries `<key>_title` and
+        `<key>` of `ann_keras.report.text`, filled with `values` (the English kept as title and text)."""
+        from ann_keras.report.text import words
+
+        say = words("en")
+        self.sections.append(
+            {
+                "kind": "text",
+                "title": say(f"{key}_title", **values),
+                "text": say(key, **values),
+                "words": key,
+                "values": values,
+            }
+        )
 
     def add_facts(self, **facts: Any) -> None:
         """Named numbers the experiment computed (kept in facts.json, shown on the page)."""
@@ -190,6 +211,7 @@ class Fits:
         self.resuming = resuming
         self.verbose = verbose
         self.done: list[Fit] = []
+        self.combined: list[dict] = []  # models made from trained fits (add_combined)
 
     def plan(self) -> list[tuple[str, cfg.Config, int]]:
         """(variant, config, seed) of every fit, in order."""
@@ -243,6 +265,24 @@ class Fits:
         )
         self.done.append(fit)
         return fit
+
+    def add_combined(self, variant: str, seeds: Sequence[int], metrics: dict) -> None:
+        """A model made from trained fits rather than trained (an ensemble: the mean of their probabilities).
+
+        It gets its own row in comparison.csv and summary.csv, named `variant`, with the number of
+        its members in the column `ensemble_members` (their seeds: `seeds`, the first as its seed);
+        `metrics` holds its test scores (`evaluation.evaluate`).
+        """
+        from ann_keras import evaluation
+
+        row = {"variant": variant, "seed": min(seeds), "diverged": False}
+        row.update({k: metrics.get(k) for k in evaluation.HEADLINE})
+        row["ensemble_members"] = len(seeds)
+        self.combined.append(row)
+
+    def combined_rows(self) -> pd.DataFrame:
+        """The rows of `add_combined`, as comparison.csv has them."""
+        return pd.DataFrame(self.combined)
 
     def train_all(self) -> list[Fit]:
         """Every (variant, seed) fit with the standard pipeline."""

@@ -67,7 +67,7 @@ def train_and_evaluate(
     training.seed_everything(seed, config.train.deterministic)
     splits = data.splits(config.data)
     model = models.build_model(config.model, splits.input_shape)
-    training.compile_model(model, config.train)
+    training.compile_model(model, config.train, len(splits.x_train))
     history = training.fit(
         model,
         splits,
@@ -78,19 +78,25 @@ def train_and_evaluate(
         verbose=verbose,
         resumable=True,
     )
+    t = config.train
+    summary = evaluation.training_summary(
+        history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
+    )
+    refitted: dict = {}
+    if t.refit_full and not summary["diverged"]:  # the test sees the refit model only (pipeline/refit.py)
+        from ann_keras.pipeline import refit
+
+        model, refitted = refit.train_full(
+            config, seed, splits, summary["evaluated_epoch"], work_dir / "refit", label, verbose
+        )
     x_test, y_test, raw_test = data.test_set(config.data, splits.scaler)
     probabilities = training.predict(model, x_test)
     metrics = evaluation.evaluate(probabilities, y_test, CLASS_NAMES)
-    t = config.train
-    metrics.update(
-        evaluation.training_summary(
-            history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
-        )
-    )
+    metrics.update(summary, **refitted)
     epoch_seconds = history.get("epoch_seconds", [])
     metrics.update(
         params=int(model.count_params()),
-        train_time_s=float(sum(epoch_seconds)),
+        train_time_s=float(sum(epoch_seconds)) + refitted.get("refit_train_time_s", 0.0),
         seconds_per_epoch=float(np.mean(epoch_seconds)) if epoch_seconds else None,
         learning_rate=float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)),
     )

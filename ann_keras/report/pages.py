@@ -628,6 +628,8 @@ class ExperimentPage:
         blocks: list = []
         for item in self.e.sections:
             title, file = str(item.get("title", "")), str(item.get("file") or "")
+            item = self.in_words(item)  # a section written with text.py's words: in the page's language
+            title = str(item.get("title", title))
             blocks.append(doc.Heading(title))
             if item.get("kind") == "text":
                 blocks += [doc.Paragraph(paragraph) for paragraph in str(item.get("text", "")).split("\n\n")]
@@ -649,6 +651,20 @@ class ExperimentPage:
             if item.get("caption"):
                 blocks.append(muted(item["caption"]))
         return blocks
+
+    def in_words(self, item: dict) -> dict:
+        """A section declared with `words` (PageMaterial.add_words, add_figure(words=...)): its title, text
+        and caption from `ann_keras.report.text` in this page's language."""
+        key = item.get("words")
+        if not isinstance(key, str):
+            return item
+        values, say = item.get("values") or {}, self.say
+        item = dict(item, title=say(f"{key}_title", **values))
+        if item.get("kind") == "text":
+            item["text"] = say(key, **values)
+        else:
+            item["caption"] = say(f"{key}_caption", **values)
+        return item
 
     def inside(self, file: str) -> bool:
         """`file` is a file of this run's folder (sections.json never points elsewhere)."""
