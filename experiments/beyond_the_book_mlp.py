@@ -74,13 +74,15 @@ def run(ctx):
     from ann_keras import evaluation, files
     from ann_keras.data import CLASS_NAMES
 
-    probabilities = {}
+    probabilities, before = {}, {}
     for variant, config, seed in ctx.fits.each():
         kept = ctx.paths.fit_dir(variant, seed) / PROBABILITIES
         # The ensemble needs each member's test probabilities: saved beside the fit, so a resumed run
         # reads them instead of training the member again.
         keep_model = variant == ENSEMBLE_OF and not kept.is_file()
-        fit = ctx.fits.train(config, variant, seed, keep_model=keep_model)
+        # The refit step's run on the split is the step before's, same seed: taken, not trained twice.
+        fit = ctx.fits.train(config, variant, seed, keep_model=keep_model, split=before.get(seed))
+        before[seed] = fit
         if variant != ENSEMBLE_OF or fit.metrics.get("diverged"):
             continue
         x_test, y_test = test_set(ctx, config)

@@ -21,6 +21,7 @@ import pandas as pd
 from ann_keras import config as cfg
 from ann_keras import files
 from ann_keras.data import DataCache, Splits
+from ann_keras.pipeline import refit
 from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.fit import Fit, load_fit, train_and_evaluate
 from ann_keras.pipeline.options import RunOptions
@@ -236,8 +237,21 @@ class Fits:
         seed: int | None = None,
         callbacks: Sequence = (),
         keep_model: bool = False,
+        split: Fit | None = None,
     ) -> Fit:
-        """Build, compile, fit on train/validation, evaluate once on test, write the fit's files."""
+        """Build, compile, fit on train/validation, evaluate once on test, write the fit's files.
+
+        `split`: with `train.refit_full`, a fit of this config without the refit and the same seed,
+        whose run on the split is taken instead of training the same run again (`train_and_evaluate`).
+        """
+        if split is not None:
+            same = cfg.to_dict(split.config) == cfg.to_dict(refit.without_refit(config))
+            if (
+                not same
+                or split.seed != (config.seed if seed is None else seed)
+                or split.metrics.get("diverged")
+            ):
+                split = None
         seed = config.seed if seed is None else seed
         label = variant if len(self.configs) > 1 or config.seeds > 1 else self.experiment
         if config.seeds > 1:
@@ -262,6 +276,7 @@ class Fits:
             label,
             self.verbose,
             keep_model,
+            split,
         )
         self.done.append(fit)
         return fit

@@ -46,6 +46,7 @@ def train_and_evaluate(
     label: str = "train",
     verbose: bool = True,
     keep_model: bool = False,
+    split: Fit | None = None,
 ) -> Fit:
     """Seed, build, compile, fit on train/validation (resumable), evaluate once on test, write the files.
 
@@ -57,6 +58,8 @@ def train_and_evaluate(
         callbacks: more Keras callbacks for `fit` (recorders, timers).
         label: how progress lines name this fit.
         keep_model: keep the trained Keras model on the returned Fit.
+        split: with `train.refit_full`, an earlier fit of the same config without the refit and the
+            same seed: its run on the split (the same numbers) is taken instead of training it again.
     Returns:
         The Fit, its files written (metrics.json last: its presence marks the fit finished).
     """
@@ -66,18 +69,21 @@ def train_and_evaluate(
     keras.backend.clear_session()
     training.seed_everything(seed, config.train.deterministic)
     splits = data.splits(config.data)
-    model = models.build_model(config.model, splits.input_shape)
-    training.compile_model(model, config.train, len(splits.x_train))
-    history = training.fit(
-        model,
-        splits,
-        config,
-        work_dir,
-        callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
-        label=label,
-        verbose=verbose,
-        resumable=True,
-    )
+    if split is not None and config.train.refit_full:  # the run on the split is `split`'s (pipeline/refit.py)
+        history = split.history
+    else:
+        model = models.build_model(config.model, splits.input_shape)
+        training.compile_model(model, config.train, len(splits.x_train))
+        history = training.fit(
+            model,
+            splits,
+            config,
+            work_dir,
+            callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
+            label=label,
+            verbose=verbose,
+            resumable=True,
+        )
     t = config.train
     summary = evaluation.training_summary(
         history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights

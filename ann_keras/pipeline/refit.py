@@ -32,6 +32,11 @@ def full_training_set(splits: Splits) -> Splits:
     )
 
 
+def without_refit(config: cfg.Config) -> cfg.Config:
+    """The same config with `train.refit_full` off: the run on the split alone."""
+    return dataclasses.replace(config, train=dataclasses.replace(config.train, refit_full=False))
+
+
 def refit_config(config: cfg.Config, epochs: int) -> cfg.Config:
     """The split run's config for the refit: `epochs` epochs, nothing that watches validation."""
     train = dataclasses.replace(
