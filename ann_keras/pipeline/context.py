@@ -80,9 +80,18 @@ class PageMaterial:
         return f"tables/{name}.csv"
 
     def add_table(
-        self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        title: str,
+        caption: str = "",
+        decimals: int | None = None,
+        words: str | None = None,
     ) -> str:
         """A table for the page, saved as tables/<name>.csv; `decimals`: places the page shows (default 4).
+
+        `words`: a key of `ann_keras.report.text`; the title and caption are then its entries
+        `<words>_title` and `<words>_caption` in the page's language.
 
         Returns:
             Its path relative to the run's folder, for `add_figure`.
@@ -92,6 +101,8 @@ class PageMaterial:
         section = {"kind": "table", "title": title, "file": file, "caption": caption}
         if decimals is not None:
             section["decimals"] = decimals
+        if words:
+            section["words"] = words
         self.sections.append(section)
         return file
 

@@ -189,6 +189,12 @@ TEXT = {
         "speedup": "speed-up (samples/s)",
         # beyond_the_book_mlp: the ladder's figure and one section per step ({step}, {variant}, {test},
         # {test_gain}, {val}, {val_gain} filled by the experiment from its fits)
+        "beyond_ladder_table_title": "The ladder: each step adds one change to the step before",
+        "beyond_ladder_table_caption": (
+            "Mean and std over seeds; test_gain and val_gain: the change from the step before; "
+            "train_time_s_mean: training seconds per model (the refit's include its run on the split, the "
+            "ensemble's all its members')."
+        ),
         "beyond_ladder_title": "Test and validation accuracy per step",
         "beyond_ladder_caption": (
             "Mean ± std over the seeds of each step (tables/ladder.csv). Dashed: the books' numbers. The "
@@ -449,6 +455,12 @@ TEXT = {
         "benchmarks_intro": "교과서의 model.fit과 이 패키지의 트레이너 비교 (`ann-keras bench`).",
         "benchmark": "벤치마크",
         "speedup": "속도 향상 (samples/s)",
+        "beyond_ladder_table_title": "사다리: 단계마다 앞 단계에 변화 하나를 더합니다",
+        "beyond_ladder_table_caption": (
+            "시드들에 대한 평균과 표준편차입니다. test_gain과 val_gain은 앞 단계와의 차이이고, "
+            "train_time_s_mean은 모델 하나의 훈련 시간(초)입니다 (refit은 분할 위의 실행 시간을 포함하고, "
+            "앙상블은 구성 모델 모두의 시간을 더한 값입니다)."
+        ),
         "beyond_ladder_title": "단계별 테스트·검증 정확도",
         "beyond_ladder_caption": (
             "각 단계의 시드들에 대한 평균 ± 표준편차입니다 (tables/ladder.csv). 점선은 책의 수치입니다. "
