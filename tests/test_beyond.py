@@ -277,6 +277,14 @@ def test_refit_full_trains_on_train_plus_validation_for_the_epochs_the_split_cho
     )
     np.testing.assert_allclose(plain.history["val_loss"], history["val_loss"], rtol=1e-6)
     assert "refit_samples" not in plain.metrics
+    # Given that run as its split (what the ladder does for its refit step), the refit is not told apart.
+    config.train.refit_full = True
+    reused = train_and_evaluate(
+        config, "main", 42, DataCache(), tmp_path / "reused", tmp_path / "work3", verbose=False, split=plain
+    )
+    assert reused.history == plain.history
+    for key in ("test_accuracy", "test_loss", "refit_epochs", "refit_samples", "refit_loss"):
+        assert reused.metrics[key] == m[key], key
 
 
 # ---------------------------------------------------------------- bad values: one line, exit 2, before data
