@@ -32,6 +32,11 @@ FLIPS = ("none", "horizontal", "vertical", "horizontal_and_vertical")
 # file are the validation set, as 핸즈온 10's X_train_full[:-5000] / X_train_full[-5000:].
 SPLITS = ("train_test_split", "tail")
 TRAIN_IMAGES = {"fashion_mnist": 60_000, "synthetic": 6_000}  # images before the split
+# train.lr_schedule: the learning rate over the run's updates, each a Keras schedule class
+# (ann_keras.training.schedules); "constant" keeps the plain learning rate.
+LR_SCHEDULES = ("constant", "cosine", "exponential", "piecewise")
+WARMUP_SCHEDULES = ("constant", "cosine")  # Keras' CosineDecay is the schedule with a warm-up
+SMOOTHED_LOSSES = ("sparse_categorical_crossentropy",)  # the losses train.label_smoothing applies to
 
 
 def _choices(*values: str) -> dict:
@@ -116,6 +121,15 @@ class TrainConfig:
     trainer: str = field(default="fast", metadata=_choices(*TRAINERS))
     steps_per_execution: int = 1  # compile(steps_per_execution=...); used by trainer="keras"
     deterministic: bool = True  # op determinism on CPU: same seed, same numbers
+    # The learning rate per update: constant, cosine (to 0 at the last update), exponential (x0.1 over
+    # the run), piecewise (x0.5 at half the run, x0.1 at 80%); ann_keras/training/schedules.py.
+    lr_schedule: str = field(default="constant", metadata=_choices(*LR_SCHEDULES))
+    warmup_epochs: float = 0.0  # linear warm-up from 0 to the learning rate (constant and cosine only)
+    label_smoothing: float = 0.0  # targets (1 - e) * one_hot + e / classes (sparse crossentropy only)
+    weight_decay: float | None = None  # decoupled weight decay; None: the optimizer's own (AdamW 0.004)
+    # After the run on the split: a fresh model trained on train + validation for the epochs that run
+    # chose (its evaluated epoch), tested once instead of the split's model.
+    refit_full: bool = False
 
 
 @dataclass
@@ -621,6 +635,38 @@ def validate(config: Config) -> None:
         "train.early_stopping_patience",
         "needs 0 or more, or none to turn early stopping off",
         t.early_stopping_patience,
+    )
+    check(
+        0.0 <= t.warmup_epochs < t.epochs,
+        "train.warmup_epochs",
+        f"needs 0 or more and fewer than train.epochs={t.epochs} (the warm-up is part of the run)",
+        t.warmup_epochs,
+    )
+    check(
+        not t.warmup_epochs or t.lr_schedule in WARMUP_SCHEDULES,
+        "train.warmup_epochs",
+        f"a warm-up needs train.lr_schedule {' or '.join(WARMUP_SCHEDULES)} (Keras' CosineDecay has it; "
+        f"{t.lr_schedule} has none): set train.warmup_epochs=0 or another schedule",
+        t.warmup_epochs,
+    )
+    check(
+        0.0 <= t.label_smoothing < 1.0,
+        "train.label_smoothing",
+        "needs a fraction in [0, 1)",
+        t.label_smoothing,
+    )
+    check(
+        not t.label_smoothing or t.loss in SMOOTHED_LOSSES,
+        "train.label_smoothing",
+        f"smooths the targets of {' or '.join(SMOOTHED_LOSSES)}; train.loss={t.loss!r} takes none: "
+        "set train.label_smoothing=0",
+        t.label_smoothing,
+    )
+    check(
+        t.weight_decay is None or t.weight_decay >= 0,
+        "train.weight_decay",
+        "needs 0 or more, or none for the optimizer's own",
+        t.weight_decay,
     )
     check(
         t.monitor in ("val_loss", "val_accuracy", "loss", "accuracy"),

@@ -100,6 +100,9 @@ CASES = {
     "wide_and_deep": ("hml10_apis", "wide_and_deep", {}),
     "maxout_2": ("activation_functions", "maxout_2", {}),
     "sparse_mean_squared_error": ("loss_functions", "rmsprop_mse", {}),
+    # AdamW's weight decay, a warm-up and cosine schedule, label smoothing; then the refit on train + val
+    "schedule_smoothing_adamw": ("beyond_the_book_mlp", "label_smoothing_0.1", {"train.epochs": 3}),
+    "refit_full": ("beyond_the_book_mlp", "refit_60000", {"train.epochs": 3}),
 }
 HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 ALLOWED_IMPORTS = {"gzip", "os", "json", "keras", "numpy", "sklearn", "tensorflow"}
@@ -136,9 +139,20 @@ def package_history(config: cfg.Config, data_dir=None) -> dict:
     training.seed_everything(config.seed, config.train.deterministic)
     splits = data.load_splits(config.data, data_dir)
     model = models.build_model(config.model, splits.input_shape)
-    training.compile_model(model, config.train)
+    training.compile_model(model, config.train, len(splits.x_train))
     with tempfile.TemporaryDirectory() as work_dir:  # ModelCheckpoint writes there
         history = training.fit(model, splits, config, Path(work_dir), verbose=False)
+        if config.train.refit_full:  # the model tested is the one refitted on train + validation
+            from ann_keras import evaluation
+            from ann_keras.pipeline import refit
+
+            t = config.train
+            epochs = evaluation.training_summary(
+                history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
+            )["evaluated_epoch"]
+            model, _ = refit.train_full(
+                config, config.seed, splits, epochs, Path(work_dir) / "refit", verbose=False
+            )
     x_test, y_test, _ = data.load_test(config.data, splits.scaler, data_dir)
     test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
     return {

@@ -106,8 +106,21 @@ def check_names(config: Config) -> None:
                 f"train.loss={config.train.loss!r}: Keras has no such loss; use "
                 f"sparse_categorical_crossentropy, {', '.join(losses.LOSSES)} or another Keras loss"
             ) from None
+        weight_decay = config.train.weight_decay
+        if weight_decay is not None and not takes_weight_decay(config.train.optimizer):
+            raise UserError(
+                f"train.weight_decay={weight_decay!r}: Keras' {config.train.optimizer} optimizer has no "
+                "weight decay; set train.weight_decay=none or use adamw"
+            )
     finally:
         random.setstate(state)
+
+
+def takes_weight_decay(optimizer: str) -> bool:
+    """Whether Keras' optimizer `optimizer` takes a `weight_decay` argument."""
+    import inspect
+
+    return "weight_decay" in inspect.signature(type(keras.optimizers.get(optimizer)).__init__).parameters
 
 
 def _regularizer(layer: LayerConfig):

@@ -96,6 +96,14 @@ def sparse_mean_squared_error(y_true, y_pred):
     return keras.ops.mean(keras.ops.square(one_hot - y_pred), axis=-1)
 '''
 
+SMOOTHED_SOURCE = '''
+def smoothed_crossentropy(y_true, y_pred):
+    """Crossentropy against one-hot labels smoothed by {e}: (1 - {e}) * one_hot + {e} / classes."""
+    labels = keras.ops.cast(keras.ops.reshape(y_true, (-1,)), "int32")
+    one_hot = keras.ops.one_hot(labels, y_pred.shape[-1], dtype=y_pred.dtype)
+    return keras.losses.categorical_crossentropy(one_hot, y_pred, label_smoothing={e})
+'''
+
 IDX_SOURCE = '''
 def load_idx(path):
     """One gzip-compressed IDX file: uint8 images (N, 28, 28) or labels (N,)."""
@@ -493,6 +501,8 @@ class _Program:
             yield MAXOUT_SOURCE
         if self.config.train.loss == "sparse_mean_squared_error":
             yield SPARSE_MSE_SOURCE
+        if self.config.train.label_smoothing:
+            yield SMOOTHED_SOURCE.replace("{e}", _py(self.config.train.label_smoothing))
 
     # ------------------------------------------------------------ seeds and data
 
@@ -645,17 +655,58 @@ class _Program:
 
     # ------------------------------------------------------------ compile, fit, evaluate
 
-    def compile(self) -> str:
+    def schedule(self, epochs: str) -> list[str]:
+        """`learning_rate = <a Keras schedule>` over `epochs` epochs, as ann_keras.training.schedules makes
+        it; [] for a constant rate without warm-up."""
+        from ann_keras.training import schedules
+
+        t = self.config.train
+        if not schedules.needs_length(t):
+            return []
+        rate = (
+            t.learning_rate if t.learning_rate is not None else schedules.default_learning_rate(t.optimizer)
+        )
+        lines = [
+            f"updates = -(-len(x_train) // {t.batch_size})  # updates per epoch: the last batch is partial",
+            f"total = {epochs} * updates",
+        ]
+        cls = "keras.optimizers.schedules."
+        if t.lr_schedule in ("constant", "cosine"):
+            alpha = "1.0" if t.lr_schedule == "constant" else "0.0"
+            comment = "flat after the warm-up" if t.lr_schedule == "constant" else "a cosine down to 0"
+            if t.warmup_epochs:
+                lines.append(f"warmup = min(total - 1, round({_py(t.warmup_epochs)} * updates))  # from 0 up")
+                args = ["0.0", "total - warmup", f"alpha={alpha}", f"warmup_target={_py(rate)}"]
+                args.append("warmup_steps=warmup")
+            else:
+                args = [_py(rate), "total", f"alpha={alpha}"]
+            lines += _call_lines("learning_rate = ", cls + "CosineDecay", args, comment=comment)
+        elif t.lr_schedule == "exponential":
+            args = [_py(rate), "decay_steps=total", f"decay_rate={_py(schedules.EXPONENTIAL_FACTOR)}"]
+            lines += _call_lines("learning_rate = ", cls + "ExponentialDecay", args)
+        else:
+            bounds = ", ".join(f"max(1, int({_py(f)} * total))" for f, _ in schedules.PIECEWISE)
+            values = ", ".join(_py(v) for v in [rate, *(rate * factor for _, factor in schedules.PIECEWISE)])
+            lines += _call_lines(
+                "learning_rate = ", cls + "PiecewiseConstantDecay", [f"[{bounds}]", f"[{values}]"]
+            )
+        return lines
+
+    def compile(self, epochs: str | None = None) -> str:
         t = self.config.train
         kwargs: dict[str, str] = {}
-        if t.learning_rate is not None:
+        lines = self.schedule(epochs or str(t.epochs))
+        if lines:
+            kwargs["learning_rate"] = "learning_rate"
+        elif t.learning_rate is not None:
             kwargs["learning_rate"] = _py(t.learning_rate)
         if t.optimizer == "sgd":  # ann_keras passes momentum and nesterov to SGD only
             if t.momentum:
                 kwargs["momentum"] = _py(t.momentum)
             if t.nesterov:
                 kwargs["nesterov"] = "True"
-        lines = []
+        if t.weight_decay is not None:
+            kwargs["weight_decay"] = _py(t.weight_decay)
         if kwargs:
             lines += _call_lines(
                 f"{t.optimizer} = ", f"keras.optimizers.{OPTIMIZER_CLASSES[t.optimizer]}", _kw(**kwargs)
@@ -664,6 +715,8 @@ class _Program:
         else:
             optimizer = _py(t.optimizer)
         loss = "sparse_mean_squared_error" if t.loss == "sparse_mean_squared_error" else _py(t.loss)
+        if t.label_smoothing:
+            loss = "smoothed_crossentropy"
         args = _kw(optimizer=optimizer, loss=loss, metrics='["accuracy"]')
         if t.steps_per_execution != 1:
             args.append(f"steps_per_execution={t.steps_per_execution}")
@@ -717,8 +770,36 @@ class _Program:
         if callbacks:
             args.append(f"callbacks=[{', '.join(name for name, *_ in callbacks)}]")
         lines += _call_lines("history = ", "model.fit", args)
+        lines += self.refit()
         lines.append("test_loss, test_accuracy = model.evaluate(x_test, y_test)")
         return "\n".join(lines)
+
+    def refit(self) -> list[str]:
+        """train.refit_full: a fresh model on train + validation for the epochs validation chose."""
+        t = self.config.train
+        if not t.refit_full:
+            return []
+        chosen = f"{t.epochs}  # no early stopping: every epoch"
+        if t.early_stopping_patience is not None and t.restore_best_weights:
+            chosen = "early_stopping_cb.best_epoch + 1  # the epoch EarlyStopping restored"
+        elif t.early_stopping_patience is not None:
+            chosen = 'len(history.history["loss"])  # the epochs run'
+        lines = [
+            "",
+            "# Validation has chosen the epochs: a fresh model (same seed) trains on all the training images",
+            f"epochs = {chosen}",
+            "x_train, y_train = np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val])",
+            f"keras.utils.set_random_seed({self.config.seed})",
+        ]
+        lines += ["model = MLP()"] if self.config.model.api == "subclassed" else self.model().splitlines()
+        lines += self.compile("epochs").splitlines()
+        args = ["x_train", "y_train", "epochs=epochs"]
+        if t.batch_size != 32:
+            args.append(f"batch_size={t.batch_size}")
+        if not t.shuffle:
+            args.append("shuffle=False")
+        lines += _call_lines("history_full = ", "model.fit", args)
+        return lines
 
     def result(self) -> str:
         return (

@@ -21,7 +21,7 @@ import pandas as pd
 from ann_keras import config as cfg
 from ann_keras import files
 from ann_keras.data import DataCache, Splits
-from ann_keras.pipeline import sequence
+from ann_keras.pipeline import refit, sequence
 from ann_keras.pipeline.experiments import Experiment
 from ann_keras.pipeline.fit import Fit, load_fit, train_and_evaluate
 from ann_keras.pipeline.options import RunOptions
@@ -94,9 +94,18 @@ class PageMaterial:
         return f"tables/{name}.csv"
 
     def add_table(
-        self, name: str, frame: pd.DataFrame, title: str, caption: str = "", decimals: int | None = None
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        title: str,
+        caption: str = "",
+        decimals: int | None = None,
+        words: str | None = None,
     ) -> str:
         """A table for the page, saved as tables/<name>.csv; `decimals`: places the page shows (default 4).
+
+        `words`: a key of `ann_keras.report.text`; the title and caption are then its entries
+        `<words>_title` and `<words>_caption` in the page's language.
 
         Returns:
             Its path relative to the run's folder, for `add_figure`.
@@ -106,6 +115,8 @@ class PageMaterial:
         section = {"kind": "table", "title": title, "file": file, "caption": caption}
         if decimals is not None:
             section["decimals"] = decimals
+        if words:
+            section["words"] = words
         self.sections.append(section)
         return file
 
@@ -118,6 +129,7 @@ class PageMaterial:
         title: str,
         caption: str = "",
         where: dict[str, Any] | None = None,
+        words: str | None = None,
         **options: Any,
     ) -> None:
         """A figure for the page, drawn by the report stage from a table of this run.
@@ -131,6 +143,8 @@ class PageMaterial:
             title, caption: shown above and below the figure.
             where: which rows to draw: {column: value}, a list of values, or "first" for the
                 smallest (the first seed).
+            words: a key of `ann_keras.report.text`: the title and caption are then its entries
+                `<words>_title` and `<words>_caption` in the page's language.
             **options: the kind's options, e.g. x="epoch", y="val_accuracy", group="variant".
         """
         if not (self.out / data).is_file():
@@ -145,6 +159,8 @@ class PageMaterial:
             "options": options,
             "caption": caption,
         }
+        if words:
+            section["words"] = words
         try:
             json.dumps(section, default=_numpy_scalar)
         except TypeError as exc:
@@ -188,6 +204,22 @@ class PageMaterial:
 
     def add_text(self, title: str, text: str) -> None:
         self.sections.append({"kind": "text", "title": title, "text": text})
+
+    def add_words(self, key: str, **values: Any) -> None:
+        """A text section in the page's language: its title and text are the entries `<key>_title` and
+        `<key>` of `ann_keras.report.text`, filled with `values` (the English kept as title and text)."""
+        from ann_keras.report.text import words
+
+        say = words("en")
+        self.sections.append(
+            {
+                "kind": "text",
+                "title": say(f"{key}_title", **values),
+                "text": say(key, **values),
+                "words": key,
+                "values": values,
+            }
+        )
 
     def add_facts(self, **facts: Any) -> None:
         """Named numbers the experiment computed (kept in facts.json, shown on the page)."""
@@ -256,6 +288,8 @@ class Fits:
         training.seed_everything(first.seed, first.train.deterministic)
         self._seeded = True
 
+        self.combined: list[dict] = []  # models made from trained fits (add_combined)
+
     def plan(self) -> list[tuple[str, cfg.Config, int]]:
         """(variant, config, seed) of every fit, in order."""
         return [
@@ -279,8 +313,21 @@ class Fits:
         seed: int | None = None,
         callbacks: Sequence = (),
         keep_model: bool = False,
+        split: Fit | None = None,
     ) -> Fit:
-        """Build, compile, fit on train/validation, evaluate once on test, write the fit's files."""
+        """Build, compile, fit on train/validation, evaluate once on test, write the fit's files.
+
+        `split`: with `train.refit_full`, a fit of this config without the refit and the same seed,
+        whose run on the split is taken instead of training the same run again (`train_and_evaluate`).
+        """
+        if split is not None:
+            same = cfg.to_dict(split.config) == cfg.to_dict(refit.without_refit(config))
+            if (
+                not same
+                or split.seed != (config.seed if seed is None else seed)
+                or split.metrics.get("diverged")
+            ):
+                split = None
         seed = config.seed if seed is None else seed
         label = variant if len(self.configs) > 1 or config.seeds > 1 else self.experiment
         if config.seeds > 1:
@@ -315,6 +362,7 @@ class Fits:
             self.verbose,
             keep_model,
             seed_now=not self.notebook,
+            split=split,
         )
         if self.notebook:  # where the next model starts when a stop comes before it
             sequence.save_state(work_dir, sequence.AFTER_FILE)
@@ -340,6 +388,24 @@ class Fits:
                 )
             self._stream_live = True
         sequence.save_state(work_dir)
+
+    def add_combined(self, variant: str, seeds: Sequence[int], metrics: dict) -> None:
+        """A model made from trained fits rather than trained (an ensemble: the mean of their probabilities).
+
+        It gets its own row in comparison.csv and summary.csv, named `variant`, with the number of
+        its members in the column `ensemble_members` (their seeds: `seeds`, the first as its seed);
+        `metrics` holds its test scores (`evaluation.evaluate`).
+        """
+        from ann_keras import evaluation
+
+        row = {"variant": variant, "seed": min(seeds), "diverged": False}
+        row.update({k: metrics.get(k) for k in evaluation.HEADLINE})
+        row["ensemble_members"] = len(seeds)
+        self.combined.append(row)
+
+    def combined_rows(self) -> pd.DataFrame:
+        """The rows of `add_combined`, as comparison.csv has them."""
+        return pd.DataFrame(self.combined)
 
     def train_all(self) -> list[Fit]:
         """Every (variant, seed) fit with the standard pipeline."""

@@ -127,6 +127,11 @@ class Experiment:
             config = cfg.apply_overrides(base, {**variant_overrides, **quick_overrides, **overrides})
             if quick and "train.epochs" not in overrides and "train.epochs" not in self.quick:
                 config.train.epochs = min(config.train.epochs, cfg.QUICK_MAX_EPOCHS)
+            if config.train.refit_full and not self.trains:
+                raise UserError(
+                    f"{self.name}: train.refit_full=true refits a model on train + validation, and this "
+                    "experiment trains none on a validation split; leave train.refit_full off"
+                )
             if callable(check):
                 try:
                     check(config)

@@ -47,6 +47,7 @@ def train_and_evaluate(
     verbose: bool = True,
     keep_model: bool = False,
     seed_now: bool = True,
+    split: Fit | None = None,
 ) -> Fit:
     """Seed, build, compile, fit on train/validation (resumable), evaluate once on test, write the files.
 
@@ -60,6 +61,8 @@ def train_and_evaluate(
         keep_model: keep the trained Keras model on the returned Fit.
         seed_now: clear Keras' session and seed before building; False in a notebook sequence after
             its start, where the random stream runs on from the models before.
+        split: with `train.refit_full`, an earlier fit of the same config without the refit and the
+            same seed: its run on the split (the same numbers) is taken instead of training it again.
     Returns:
         The Fit, its files written (metrics.json last: its presence marks the fit finished).
     """
@@ -70,19 +73,33 @@ def train_and_evaluate(
         keras.backend.clear_session()
         training.seed_everything(seed, config.train.deterministic)
     splits = data.splits(config.data)
-    model = models.build_model(config.model, splits.input_shape)
-    training.compile_model(model, config.train)
-    history = training.fit(
-        model,
-        splits,
-        config,
-        work_dir,
-        callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
-        label=label,
-        verbose=verbose,
-        resumable=True,
+    if split is not None and config.train.refit_full:  # the run on the split is `split`'s (pipeline/refit.py)
+        history = split.history
+    else:
+        model = models.build_model(config.model, splits.input_shape)
+        training.compile_model(model, config.train, len(splits.x_train))
+        history = training.fit(
+            model,
+            splits,
+            config,
+            work_dir,
+            callbacks=[keras.callbacks.TerminateOnNaN(), *callbacks],
+            label=label,
+            verbose=verbose,
+            resumable=True,
+        )
+    t = config.train
+    summary = evaluation.training_summary(
+        history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
     )
-    return test_and_write(model, config, history, splits, data, path, variant, seed, keep_model)
+    refitted: dict = {}
+    if t.refit_full and not summary["diverged"]:  # the test sees the refit model only (pipeline/refit.py)
+        from ann_keras.pipeline import refit
+
+        model, refitted = refit.train_full(
+            config, seed, splits, summary["evaluated_epoch"], work_dir / "refit", label, verbose
+        )
+    return test_and_write(model, config, history, splits, data, path, variant, seed, keep_model, refitted)
 
 
 def test_and_write(
@@ -95,24 +112,29 @@ def test_and_write(
     variant: str,
     seed: int,
     keep_model: bool = False,
+    refitted: dict | None = None,
 ) -> Fit:
-    """Evaluate a trained model once on test and write the fit's files (metrics.json last)."""
+    """Evaluate a trained model once on test and write the fit's files (metrics.json last).
+
+    `refitted`: what `refit.train_full` says of a model trained again on train + validation
+    (`model` is then that one); its training time counts in train_time_s.
+    """
     from ann_keras import models, training
 
     keras = training.load_keras()
+    refitted = refitted or {}
+    t = config.train
+    summary = evaluation.training_summary(
+        history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
+    )
     x_test, y_test, raw_test = data.test_set(config.data, splits.scaler)
     probabilities = training.predict(model, x_test)
     metrics = evaluation.evaluate(probabilities, y_test, CLASS_NAMES)
-    t = config.train
-    metrics.update(
-        evaluation.training_summary(
-            history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
-        )
-    )
+    metrics.update(summary, **refitted)
     epoch_seconds = history.get("epoch_seconds", [])
     metrics.update(
         params=int(model.count_params()),
-        train_time_s=float(sum(epoch_seconds)),
+        train_time_s=float(sum(epoch_seconds)) + refitted.get("refit_train_time_s", 0.0),
         seconds_per_epoch=float(np.mean(epoch_seconds)) if epoch_seconds else None,
         learning_rate=float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)),
     )

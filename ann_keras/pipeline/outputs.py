@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
+
 from ann_keras import evaluation, files
 from ann_keras.pipeline.context import RunContext
 from ann_keras.pipeline.fit import FIT_FILES, Fit
@@ -60,6 +62,12 @@ def finish(ctx: RunContext) -> dict:
 def write_comparison(ctx: RunContext) -> None:
     """comparison.csv (one row per fit) and summary.csv (mean and std per variant, diverged fits left out)."""
     rows = evaluation.fit_rows(ctx.fits.done, evaluation.HEADLINE)
+    combined = ctx.fits.combined_rows()
+    if len(combined):  # models made from the fits (an ensemble): a row each, with ensemble_members
+        rows = pd.concat([rows, combined], ignore_index=True)
     files.write_csv(ctx.out / "comparison.csv", rows)
     summary = evaluation.summarize(rows, evaluation.SUMMARISED)
+    if len(combined):
+        members = dict(zip(combined["variant"], combined["ensemble_members"]))
+        summary["ensemble_members"] = [members.get(v) for v in summary["variant"]]
     files.write_csv(ctx.out / "summary.csv", summary)

@@ -798,6 +798,9 @@ class ExperimentPage:
             if self.e.is_search and item.get("title") in SEARCH_SECTIONS:
                 continue  # the search section shows these (search.json, trials.csv) in either language
             title, file = declared_text(str(item.get("title", "")), self.lang), str(item.get("file") or "")
+            if isinstance(item.get("words"), str):  # written with text.py's words: in the page's language
+                item = self.in_words(item)
+                title = str(item.get("title", title))
             blocks.append(doc.Heading(title))
             if item.get("kind") == "text":
                 blocks += [
@@ -822,6 +825,20 @@ class ExperimentPage:
             if item.get("caption"):
                 blocks.append(muted(inline_code(declared_text(item["caption"], self.lang))))
         return blocks
+
+    def in_words(self, item: dict) -> dict:
+        """A section declared with `words` (PageMaterial.add_words, add_figure(words=...)): its title, text
+        and caption from `ann_keras.report.text` in this page's language."""
+        key = item.get("words")
+        if not isinstance(key, str):
+            return item
+        values, say = item.get("values") or {}, self.say
+        item = dict(item, title=say(f"{key}_title", **values))
+        if item.get("kind") == "text":
+            item["text"] = say(key, **values)
+        else:
+            item["caption"] = say(f"{key}_caption", **values)
+        return item
 
     def inside(self, file: str) -> bool:
         """`file` is a file of this run's folder (sections.json never points elsewhere)."""

@@ -260,6 +260,67 @@ TEXT = {
         "worst_values": "worst values: mean score",
         "group_score": "{values}: {score} (n={n})",
         "trials_intro": "Every trial, best first; the best trial is highlighted. The same table as a file:",
+        # beyond_the_book_mlp: the ladder's figure and one section per step ({step}, {variant}, {test},
+        # {test_gain}, {val}, {val_gain} filled by the experiment from its fits)
+        "beyond_ladder_table_title": "The ladder: each step adds one change to the step before",
+        "beyond_ladder_table_caption": (
+            "Mean and std over seeds; test_gain and val_gain: the change from the step before; "
+            "train_time_s_mean: training seconds per model (the refit's include its run on the split, the "
+            "ensemble's all its members')."
+        ),
+        "beyond_ladder_title": "Test and validation accuracy per step",
+        "beyond_ladder_caption": (
+            "Mean ± std over the seeds of each step (tables/ladder.csv). Dashed: the books' numbers. The "
+            "refit step's val_accuracy is its run on the split, which chose its epochs; the ensemble has "
+            "none."
+        ),
+        "beyond_step_book_7_3_title": "{step}. {variant}: the book's model",
+        "beyond_step_book_7_3": (
+            "test {test}, val {val}. 혼공머신 7-3 as written: Dense(100, relu), Dropout(0.3), Adam and "
+            "EarlyStopping(patience=2) (notes 003, Dropout and early stopping), the start of the ladder."
+        ),
+        "beyond_step_wide_deep_3x512_title": "{step}. {variant}: wider and deeper",
+        "beyond_step_wide_deep_3x512": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). Three Dense(512) layers: the notes' advice "
+            "for 핸즈온 10 (notes 003) is more layers, which use parameters better than one wide layer, and "
+            "more neurons than needed held back by regularisation, here Dropout(0.3) after each layer."
+        ),
+        "beyond_step_adamw_1e_4_title": "{step}. {variant}: AdamW",
+        "beyond_step_adamw_1e_4": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). Weight decay shrinks every weight a little "
+            "at each update, the weight penalty the notes list against overfitting (notes 000, L1 / L2); "
+            "AdamW applies it apart from Adam's per-weight step sizes (notes 004, optimizers), so every "
+            "weight decays at the same rate."
+        ),
+        "beyond_step_warmup_cosine_40_title": "{step}. {variant}: warm-up, cosine decay, batch 128",
+        "beyond_step_warmup_cosine_40": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). The learning rate climbs from 0 over the "
+            "first 2% of the updates, the warm-up the notes name for unstable early updates (notes 003, "
+            "batch size), then falls along a cosine to 0 over 40 epochs, so the last epochs take small "
+            "steps into a minimum instead of bouncing around it at a fixed rate (notes 003, learning "
+            "rate). Batches of 128 use the processor better, and the warm-up keeps the larger batch stable "
+            "(notes 003, batch size). The schedule fixes the length, so early stopping is off from here."
+        ),
+        "beyond_step_label_smoothing_0_1_title": "{step}. {variant}: label smoothing",
+        "beyond_step_label_smoothing_0_1": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). Cross-entropy against one-hot targets "
+            "(notes 000) rewards ever more confident softmax outputs; targets of 0.91 and 0.01 stop that "
+            "push, a regulariser on the outputs as weight decay is on the weights."
+        ),
+        "beyond_step_refit_60000_title": "{step}. {variant}: refit on all 60,000",
+        "beyond_step_refit_60000": (
+            "test {test} ({test_gain}); val {val} is the run on the split that chose the epochs. Once "
+            "validation has chosen everything, its 12,000 images become training data: 25% more examples, "
+            "the plainest remedy for overfitting (notes 000), and 핸즈온 10.3's protocol for the best "
+            "model of its search."
+        ),
+        "beyond_step_ensemble_title": "{step}. {variant}: an ensemble (mean of probabilities)",
+        "beyond_step_ensemble": (
+            "test {test} ({test_gain}). Not a trained model: the mean of the softmax outputs of the previous "
+            "step's seed models, one test score. Models trained from different seeds make partly different "
+            "mistakes, and averaging cancels part of them: what Dropout does inside one network, which the "
+            "notes call an ensemble (notes 004)."
+        ),
     },
     "ko": {
         "results": "실험 결과",
@@ -545,6 +606,64 @@ TEXT = {
         "worst_values": "가장 나쁜 값: 평균 점수",
         "group_score": "{values}: {score} (n={n})",
         "trials_intro": "모든 시도를 좋은 순서로 보여 주며, 가장 좋은 시도는 강조했습니다. 같은 표의 파일:",
+        "beyond_ladder_table_title": "사다리: 단계마다 앞 단계에 변화 하나를 더합니다",
+        "beyond_ladder_table_caption": (
+            "시드들에 대한 평균과 표준편차입니다. test_gain과 val_gain은 앞 단계와의 차이이고, "
+            "train_time_s_mean은 모델 하나의 훈련 시간(초)입니다 (refit은 분할 위의 실행 시간을 포함하고, "
+            "앙상블은 구성 모델 모두의 시간을 더한 값입니다)."
+        ),
+        "beyond_ladder_title": "단계별 테스트·검증 정확도",
+        "beyond_ladder_caption": (
+            "각 단계의 시드들에 대한 평균 ± 표준편차입니다 (tables/ladder.csv). 점선은 책의 수치입니다. "
+            "refit 단계의 val_accuracy는 에포크 수를 정한 분할 위의 실행 값이고, 앙상블에는 검증 점수가 "
+            "없습니다."
+        ),
+        "beyond_step_book_7_3_title": "{step}. {variant}: 책의 모델",
+        "beyond_step_book_7_3": (
+            "test {test}, val {val}. 혼공머신 7-3 그대로입니다: Dense(100, relu), Dropout(0.3), Adam, "
+            "EarlyStopping(patience=2) (노트 003, 드롭아웃과 조기 종료). 사다리는 여기서 시작합니다."
+        ),
+        "beyond_step_wide_deep_3x512_title": "{step}. {variant}: 더 넓고 깊게",
+        "beyond_step_wide_deep_3x512": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). Dense(512) 층 세 개입니다. 노트의 핸즈온 10 "
+            "부분(노트 003)에 따르면 층을 늘리는 편이 넓은 층 하나보다 파라미터를 효율적으로 쓰고, 뉴런은 "
+            "필요보다 넉넉히 두고 규제로 눌러 주면 됩니다. 여기서는 층마다 Dropout(0.3)이 그 규제입니다."
+        ),
+        "beyond_step_adamw_1e_4_title": "{step}. {variant}: AdamW",
+        "beyond_step_adamw_1e_4": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). 가중치 감쇠는 업데이트마다 모든 가중치를 "
+            "조금씩 줄입니다. 노트가 과대적합 대책으로 든 가중치 규제(노트 000, L1 / L2)와 같은 역할이고, "
+            "AdamW는 이를 Adam의 가중치별 보폭(노트 004, 옵티마이저)과 따로 적용해서 모든 가중치가 같은 "
+            "비율로 줄어듭니다."
+        ),
+        "beyond_step_warmup_cosine_40_title": "{step}. {variant}: 웜업, 코사인 감쇠, 배치 128",
+        "beyond_step_warmup_cosine_40": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). 학습률을 처음 2%의 업데이트 동안 0에서 "
+            "올립니다. 노트가 초반의 불안정한 업데이트에 쓰라고 한 웜업입니다(노트 003, 배치 크기). 그다음 "
+            "40 에포크에 걸쳐 코사인 곡선을 따라 0까지 내리므로, 마지막 에포크들은 고정된 학습률로 최솟값 "
+            "주위를 맴도는 대신 작은 보폭으로 최솟값에 들어갑니다(노트 003, 학습률). 배치 128은 프로세서를 "
+            "더 잘 쓰고, 웜업이 큰 배치를 안정적으로 만들어 줍니다(노트 003, 배치 크기). 스케줄이 훈련 "
+            "길이를 정하므로 이 단계부터는 조기 종료를 쓰지 않습니다."
+        ),
+        "beyond_step_label_smoothing_0_1_title": "{step}. {variant}: 레이블 스무딩",
+        "beyond_step_label_smoothing_0_1": (
+            "test {test} ({test_gain}), val {val} ({val_gain}). 원-핫 타깃에 대한 크로스 엔트로피(노트 "
+            "000)는 소프트맥스 출력이 점점 더 확신하도록 밀어붙입니다. 타깃을 0.91과 0.01로 바꾸면 그 "
+            "압력이 멈춥니다. 가중치 감쇠가 가중치에 거는 규제를 출력에 거는 셈입니다."
+        ),
+        "beyond_step_refit_60000_title": "{step}. {variant}: 60,000개 전체로 다시 훈련",
+        "beyond_step_refit_60000": (
+            "test {test} ({test_gain}). val {val}은 에포크 수를 정한 분할 위의 실행 값입니다. 검증 세트로 "
+            "모든 것을 정하고 나면 그 12,000개도 훈련 데이터가 됩니다. 샘플이 25% 늘어나는 것은 과대적합의 "
+            "가장 단순한 처방이고(노트 000), 핸즈온 10.3이 탐색으로 찾은 최고 모델에 쓰는 방법입니다."
+        ),
+        "beyond_step_ensemble_title": "{step}. {variant}: 앙상블 (확률의 평균)",
+        "beyond_step_ensemble": (
+            "test {test} ({test_gain}). 훈련한 모델이 아니라 앞 단계의 시드별 모델들이 낸 소프트맥스 출력의 "
+            "평균이고, 테스트 점수는 하나입니다. 시드가 다른 모델들은 서로 조금씩 다른 것을 틀리므로 평균을 "
+            "내면 그 일부가 상쇄됩니다. 노트가 앙상블이라고 부른 드롭아웃(노트 004)이 네트워크 하나 안에서 "
+            "하는 일을 모델 여러 개로 하는 셈입니다."
+        ),
     },
 }
 

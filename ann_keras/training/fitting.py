@@ -9,6 +9,7 @@ With `train.trainer="fast"` (the default) the epochs run in the fused trainer
 
 from __future__ import annotations
 
+import math
 import statistics
 import sys
 import time
@@ -23,30 +24,47 @@ from ann_keras.config import Config, TrainConfig
 from ann_keras.data import Splits
 from ann_keras.errors import UserError
 from ann_keras.models import losses
+from ann_keras.training import schedules
 from ann_keras.training.resume import ResumableBackup, StopAtEpochEnd
 from ann_keras.training.signals import deferred
 
 # ---------------------------------------------------------------- compile
 
 
-def make_optimizer(config: TrainConfig) -> keras.optimizers.Optimizer:
-    """The named optimizer; its own default learning rate unless one is set."""
-    kwargs = {} if config.learning_rate is None else {"learning_rate": config.learning_rate}
+def make_optimizer(
+    config: TrainConfig, train_samples: int | None = None, epochs: int | None = None
+) -> keras.optimizers.Optimizer:
+    """The named optimizer; its own default learning rate unless one is set.
+
+    A learning-rate schedule (`train.lr_schedule`, `train.warmup_epochs`) is a Keras schedule
+    over the run's updates, so it needs `train_samples` (and spans `epochs`, default
+    `config.epochs`); `train.weight_decay` is passed when set (None keeps the optimizer's own).
+    """
+    updates = None if train_samples is None else math.ceil(train_samples / config.batch_size)
+    rate = schedules.learning_rate(config, updates, epochs)
+    kwargs = {} if rate is None else {"learning_rate": rate}
     if config.optimizer == "sgd":
         kwargs.update(momentum=config.momentum, nesterov=config.nesterov)
+    if config.weight_decay is not None:
+        kwargs["weight_decay"] = config.weight_decay
     return keras.optimizers.get({"class_name": config.optimizer, "config": kwargs})
 
 
-def compile_model(model: keras.Model, config: TrainConfig) -> keras.Model:
-    """model.compile(optimizer, loss, metrics=["accuracy"]) as in the books."""
+def compile_model(
+    model: keras.Model, config: TrainConfig, train_samples: int | None = None, epochs: int | None = None
+) -> keras.Model:
+    """model.compile(optimizer, loss, metrics=["accuracy"]) as in the books.
+
+    `train_samples` (and `epochs`) size a learning-rate schedule; see `make_optimizer`.
+    """
     try:
-        loss = losses.get(config.loss)
+        loss = losses.get(config.loss, config.label_smoothing)
     except ValueError:
         raise UserError(
             f"train.loss={config.loss!r} is not a Keras loss: try sparse_categorical_crossentropy"
         ) from None
     model.compile(
-        optimizer=make_optimizer(config),
+        optimizer=make_optimizer(config, train_samples, epochs),
         loss=loss,
         metrics=["accuracy"],
         steps_per_execution=config.steps_per_execution,
@@ -176,8 +194,10 @@ def fit(
     arguments = dict(
         batch_size=t.batch_size,
         epochs=t.epochs,
-        # No validation images (a model trained on all of them, 핸즈온 10.3's refit): no validation.
-        validation_data=(splits.x_val, splits.y_val) if len(splits.x_val) else None,
+        # No validation images (a model trained on all of them: 핸즈온 10.3's refit, train.refit_full).
+        validation_data=None
+        if splits.x_val is None or not len(splits.x_val)
+        else (splits.x_val, splits.y_val),
         shuffle=t.shuffle,
         callbacks=all_callbacks,
         initial_epoch=initial_epoch,

@@ -105,7 +105,7 @@ class ConfigHyperModel(kt.HyperModel):
         training.seed_everything(config.seed, config.train.deterministic)
         splits = self.splits_for(config.data)
         model = models.build_model(config.model, splits.input_shape)
-        return training.compile_model(model, config.train)
+        return training.compile_model(model, config.train, len(splits.x_train), self.epochs)
 
     def fit(self, hp, model, *args, callbacks=(), epochs=None, initial_epoch=0, **kwargs):
         """Train one trial on train/validation; batch size and the rest come from the config.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ann_keras.report.plots import charts, diff, results, topics
+from ann_keras.report.plots import charts, diff, ladder, results, topics
 from ann_keras.report.plots.style import fonts, hangul_font_path, image_png, label, plt, save
 
 KINDS = {
@@ -27,6 +27,7 @@ KINDS = {
     "histograms": charts.histograms,
     "decision_lines": topics.decision_lines,
     "range_test": topics.range_test,
+    "ladder": ladder.ladder,
     # every page's own figures
     "learning_curves": results.learning_curves,
     "confusion_matrix": results.confusion_matrix,
