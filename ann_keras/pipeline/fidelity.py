@@ -498,6 +498,15 @@ def _book_env(folder: Path, data_dir: Path, backend: str) -> dict[str, str]:
     }
 
 
+def result_folder(experiment_dir: Path) -> Path:
+    """Where a fresh results folder holds the experiment's one run: its own folder, or the kept run a
+    run with `--set` makes (results/<experiment>/runs/<name>/)."""
+    for folder in [experiment_dir, *sorted((experiment_dir / "runs").glob("*"))]:
+        if (folder / "run.json").is_file():
+            return folder
+    return experiment_dir
+
+
 def package_numbers(run_dir: Path, variants: Sequence[str]) -> dict:
     """The package's numbers from a run's result files, in the shape `compare` takes."""
     import pandas as pd
@@ -588,7 +597,7 @@ def compare_experiment(
             raise UserError(f"{name}: the package's run failed: {tail[-1] if tail else 'no output'}")
         results = [line for line in book[1] if line.startswith(RESULT_PREFIX)]
         book_numbers = json.loads(results[-1][len(RESULT_PREFIX) :])
-        package_side = package_numbers(root / "results" / name, list(configs))
+        package_side = package_numbers(result_folder(root / "results" / name), list(configs))
     rows = compare(book_numbers, package_side)
     return {
         "experiment": name,
