@@ -411,7 +411,8 @@ def document(folder: ResultFolder, drawn: dict, lang: str) -> doc.Document:
     def table(name: str) -> pd.DataFrame | None:
         return files.try_read_csv(folder.path / "tables" / f"{name}.csv")
 
-    settings = table("settings")
+    path = folder.path / "tables" / "settings.csv"  # values as written: 100 stays 100, not 100.0
+    settings = pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else None
     if settings is not None:
         if settings.empty:
             blocks = [doc.Paragraph(say("compare_same_settings"))]
