@@ -40,7 +40,9 @@ def one_run(deterministic: bool, args, workdir: Path, index: int) -> dict:
         f"data.train_samples={args.train_samples}",
     ]
     subprocess.run(command, check=True, capture_output=True, text=True)
-    metrics = json.loads((results / "hg7_3_dropout_early_stopping" / "metrics.json").read_text())
+    metrics = json.loads(
+        next((results / "hg7_3_dropout_early_stopping" / "runs").glob("*/metrics.json")).read_text()
+    )
     return {
         "seconds_per_epoch": metrics["seconds_per_epoch"],
         "val_loss": metrics["val_loss"],

@@ -39,9 +39,15 @@ SMALL = [
     "--set",
     "train.early_stopping_patience=none",
 ]
-SMALL_RUN = (  # the name of a run with SMALL's changes (results/<experiment>/runs/<name>/)
-    "dataset=synthetic,test_samples=500,train_samples=3000,val_samples=500,early_stopping_patience=none,epochs=6"
-)
+
+
+def small_run() -> str:
+    """The folder name of a run with SMALL's changes: results/<experiment>/runs/<name>/."""
+    from ann_keras.pipeline import experiments, runs
+
+    overrides = cfg.parse_set_args(SMALL[1::2])
+    experiment = experiments.get_experiment(EXPERIMENT)
+    return runs.name_from(overrides, experiment.configs(overrides)[experiment.primary])
 
 
 def start(tmp_path, *extra):
@@ -86,7 +92,7 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert not (tmp_path / "results" / EXPERIMENT).exists()  # nothing that looks like a result
-    final = tmp_path / "results" / EXPERIMENT / "runs" / SMALL_RUN  # a run with --set is kept there
+    final = tmp_path / "results" / EXPERIMENT / "runs" / small_run()  # a run with --set is kept there
     stopped = files.unfinished_runs(tmp_path / "results")
     assert [r["status"] for r in stopped] == ["killed"]
 
@@ -106,13 +112,13 @@ def test_sigkill_mid_training_then_resume(tmp_path):
     code, _, err = finish(start(tmp_path / "uninterrupted"))
     assert code == 0, err
     whole = pd.read_csv(
-        tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / SMALL_RUN / "history.csv"
+        tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / small_run() / "history.csv"
     )
     for column in ("loss", "accuracy", "val_loss", "val_accuracy"):
         np.testing.assert_allclose(history[column], whole[column], rtol=1e-6, atol=1e-7)
     uninterrupted = json.loads(
         (
-            tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / SMALL_RUN / "metrics.json"
+            tmp_path / "uninterrupted" / "results" / EXPERIMENT / "runs" / small_run() / "metrics.json"
         ).read_text()
     )
     assert metrics["confusion_matrix"] == uninterrupted["confusion_matrix"]

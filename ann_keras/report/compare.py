@@ -243,8 +243,15 @@ def confusion_difference(a: ResultFolder, b: ResultFolder) -> pd.DataFrame | Non
 
 
 def slug(labels: list[str]) -> str:
-    """A folder name for a comparison: the labels joined by `--vs--`, shortened with a hash when long."""
-    name = "--vs--".join(_UNSAFE.sub("~", label) for label in labels)
+    """A folder name for a comparison: `exp~a--vs--b` for runs of one experiment, else the labels joined by
+    `--vs--`; shortened with a hash when long."""
+    experiments = {label.split("/", 1)[0] for label in labels}
+    if len(experiments) == 1:
+        (experiment,) = experiments
+        parts = [label.split("/", 1)[1] if "/" in label else "declared" for label in labels]
+        name = f"{experiment}~" + "--vs--".join(_UNSAFE.sub("~", part) for part in parts)
+    else:
+        name = "--vs--".join(_UNSAFE.sub("~", label) for label in labels)
     if len(name) > 100:
         name = f"{name[:90]}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
     return name
@@ -361,12 +368,11 @@ def _href(target: Path, page_dir: Path) -> str:
     return os.path.relpath(target, page_dir).replace(os.sep, "/")
 
 
-def _signed(value) -> str:
+def _signed(value, whole: bool = False) -> str:
+    """A difference with its sign: +0.0123, or +1,024 for counts."""
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
-    if isinstance(value, float) and float(value).is_integer() and abs(value) >= 1:
-        return f"{value:+,.0f}"
-    return f"{value:+.4f}"
+    return f"{value:+,.0f}" if whole else f"{value:+.4f}"
 
 
 def document(folder: ResultFolder, drawn: dict, lang: str) -> doc.Document:
@@ -405,7 +411,8 @@ def document(folder: ResultFolder, drawn: dict, lang: str) -> doc.Document:
     def table(name: str) -> pd.DataFrame | None:
         return files.try_read_csv(folder.path / "tables" / f"{name}.csv")
 
-    settings = table("settings")
+    path = folder.path / "tables" / "settings.csv"  # values as written: 100 stays 100, not 100.0
+    settings = pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else None
     if settings is not None:
         if settings.empty:
             blocks = [doc.Paragraph(say("compare_same_settings"))]
@@ -433,7 +440,8 @@ def document(folder: ResultFolder, drawn: dict, lang: str) -> doc.Document:
                 if seeds > 1 and not pd.isna(std):
                     shown = f"{shown} ± {number(float(std))} ({say('seeds_badge', count=seeds)})"
                 if i > 0:
-                    cells.append([shown, " ", doc.Muted(f"({_signed(float(row['difference'].iloc[0]))})")])
+                    difference = _signed(float(row["difference"].iloc[0]), whole)
+                    cells.append([shown, " ", doc.Muted(f"({difference})")])
                 else:
                     cells.append(shown)
             rows.append(cells)

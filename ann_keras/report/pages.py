@@ -125,7 +125,8 @@ def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]
         shown.append(doc.Badge(say("seeds_badge", count=len(run["seeds"]))))
     if experiment.runs:
         shown.append(doc.Badge(say("runs_badge", count=len(experiment.runs))))
-    if experiment.run_name:
+    if experiment.run_name:  # a kept run: the experiment's name first, then the run's
+        shown[0] = doc.Badge(run.get("experiment") or experiment.name)
         shown.append(doc.Badge(say("run_badge", name=experiment.run_name), "warn", wrap=True))
     return shown
 
@@ -232,7 +233,11 @@ class ExperimentPage:
             doc.Paragraph(shown),
             *runs_page.run_header(self.e, say),
             doc.KeyValues(mirrors, inline=True),
-            *([doc.Paragraph(description, "description")] if description else []),
+            *(
+                [doc.Paragraph(runs_page.described(self.e, say, description), "description")]
+                if description
+                else []
+            ),
         ]
 
     def notices(self) -> list:

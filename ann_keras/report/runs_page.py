@@ -40,6 +40,13 @@ def run_header(result: ResultFolder, say) -> list:
     ]
 
 
+def described(result: ResultFolder, say, description: str | None = None) -> doc.Inline:
+    """The experiment's description (`description`, e.g. in the page's language, else run.json's); on a
+    kept run's page, marked as the declared setup it changed."""
+    description = description or result.run.get("description") or ""
+    return [doc.Strong(say("run_declared")), " ", description] if result.run_name else description
+
+
 def runs_section(result: ResultFolder, say) -> list:
     """An experiment's kept runs: name (linked), what it changed, its numbers, when; and their comparison."""
     if result.run_name or not result.runs:

@@ -679,6 +679,7 @@ RUNS_TEXT = {
         "runs_compare": "Compare this result and its runs side by side",
         "run_of": "Run {name} of",
         "run_changed": "Changed",
+        "run_declared": "The experiment as declared (this run changed what is listed above):",
         "run_no_changes": "nothing (the declared config, under its own name)",
         "runs_only": "Runs of experiments without a result of their own",
         "runs_only_intro": "These experiments have only runs with changed settings so far; `ann-keras run "
@@ -710,6 +711,7 @@ RUNS_TEXT = {
         "runs_compare": "이 결과와 실행들을 나란히 비교하기",
         "run_of": "실행 {name}:",
         "run_changed": "바꾼 설정",
+        "run_declared": "실험에 선언된 원래 설정 (이 실행은 위에 적힌 설정을 바꿨습니다):",
         "run_no_changes": "없음 (선언된 설정을 다른 이름으로 실행)",
         "runs_only": "자기 결과가 아직 없는 실험의 실행",
         "runs_only_intro": "이 실험들은 아직 설정을 바꾼 실행만 있습니다. --set 없이 `ann-keras run NAME`을 "
