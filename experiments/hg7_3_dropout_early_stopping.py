@@ -309,15 +309,6 @@ if (
 # "here": the book's notebook cells run unchanged on this project's CPU (the eighth fit of the notebook).
 BOOK_NUMBERS = [
     {
-        "metric": "stopped_epoch",
-        "cell": "EarlyStopping(patience=2, restore_best_weights=True): stopped_epoch (0-based)",
-        "printed": [
-            {"edition": "2nd", "keras": "3.10", "value": 12},
-            {"edition": "1st", "keras": "3.4", "value": 16},
-        ],
-        "here": [15],
-    },
-    {
         "metric": "val_accuracy",
         "cell": "the early-stopped model: model.evaluate(val_scaled, val_target)",
         "printed": [
@@ -325,5 +316,14 @@ BOOK_NUMBERS = [
             {"edition": "1st", "keras": "3.4", "value": 0.8859},
         ],
         "here": [0.8832499980926514],
+    },
+    {
+        "metric": "stopped_epoch",
+        "cell": "EarlyStopping(patience=2, restore_best_weights=True): stopped_epoch (0-based)",
+        "printed": [
+            {"edition": "2nd", "keras": "3.10", "value": 12},
+            {"edition": "1st", "keras": "3.4", "value": 16},
+        ],
+        "here": [15],
     },
 ]

@@ -152,6 +152,8 @@ def test_the_tuners_get_the_books_settings(tmp_path):
         expected = (2, 10, 3, None) if name == "hml10_3_hyperband" else (1e-4, 2.6, None, 10)
         assert check(tuner.oracle) == expected
         assert tuner.oracle.seed == 42
+    # keras-tuner's default num_initial_points, 3 per hyperparameter, covers all 10 trials (the page says so).
+    assert 3 * len(space) > 10
 
 
 def test_normalize_is_really_searched_and_sets_the_scaling():

@@ -209,7 +209,7 @@ def test_run_line_names_the_verdict_and_the_page(tmp_path, monkeypatch):
     monkeypatch.setattr(book_page, "ResultFolder", lambda path: experiment)
     line = book_page.run_line(experiment.path)
     assert line.startswith(
-        "  hg7_3_dropout_early_stopping: test_accuracy 0.8770 | book stopped_epoch 12 (2nd ed."
+        "  hg7_3_dropout_early_stopping: test_accuracy 0.8770 | book val_accuracy 0.8853 (2nd ed."
     )
     assert "identical to the printed number" in line and line.endswith(str(experiment.path / "report.html"))
 

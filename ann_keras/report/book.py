@@ -99,7 +99,9 @@ def rows(experiment: ResultFolder, reader: FidelityReader = read_fidelity) -> li
 
 
 def edition(printed: book.Printed, say) -> str:
-    return say("book_edition", edition=printed.edition, keras=printed.keras)
+    """'2nd ed., Keras 3.10' ('2판' in Korean: the edition's number)."""
+    number = "".join(c for c in printed.edition if c.isdigit()) or printed.edition
+    return say("book_edition", edition=printed.edition, number=number, keras=printed.keras)
 
 
 def value_text(value: float | None, like: float) -> str:

@@ -1569,7 +1569,7 @@ TEXT["ko"].update(
         "book_code_here": "이 컴퓨터에서 돌린 책 코드",
         "book_this_run": "이번 실행",
         "book_verdict": "판정",
-        "book_edition": "{edition}판, Keras {keras}",
+        "book_edition": "{number}판, Keras {keras}",
         "book_not_run": "아직 여기서 돌리지 않았어요:",
         "book_recorded": "예전에 여기서 돌린 값 (BOOK_NUMBERS.md): {values}",
         "book_none": "책에 나온 숫자 없음",
