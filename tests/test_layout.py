@@ -41,8 +41,13 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
+
+
+# What the report stage may read of the other stages: which experiments there are and what they
+# declare (the registry), and a search's defaults; neither imports Keras.
+REPORT_MAY_IMPORT = ("ann_keras.pipeline.experiments", "ann_keras.tuning.plan")
 
 
 def test_the_report_stage_imports_no_keras_and_no_training():
@@ -51,6 +56,9 @@ def test_the_report_stage_imports_no_keras_and_no_training():
             name
             for name in _imports(path)
             if name.split(".")[0] in ("keras", "tensorflow", "jax")
-            or name.startswith(("ann_keras.training", "ann_keras.pipeline", "ann_keras.tuning"))
+            or (
+                name.startswith(("ann_keras.training", "ann_keras.pipeline", "ann_keras.tuning"))
+                and not name.startswith(REPORT_MAY_IMPORT)
+            )
         }
         assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"

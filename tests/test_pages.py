@@ -94,7 +94,7 @@ def test_the_reproduce_command_carries_what_changed_the_run():
         "seeds": 3,
     }
     search = {"tuner": "bayesian", "max_trials": 5, "search_epochs": 20, "workers": 2}
-    subcommand, args = parse_quoted(reproduce_command("hml10_3_tuning", {"kind": "tune"}, True, search))
+    subcommand, args = parse_quoted(reproduce_command("wider_search", {"kind": "tune"}, True, search))
     assert subcommand == "tune" and (args.tuner, args.max_trials, args.workers) == ("bayesian", 5, 2)
     assert args.epochs is None  # 20 is the experiment's own
 
