@@ -3,7 +3,6 @@ the "Book vs this run" section and `ann-keras run`'s closing line."""
 
 from __future__ import annotations
 
-import json
 import types
 from pathlib import Path
 
@@ -141,13 +140,21 @@ def test_every_declaration_parses_and_pins_book_numbers_md():
 
 
 def write_fidelity(results: Path, values: dict) -> None:
-    (results / "benchmarks").mkdir(parents=True, exist_ok=True)
-    report = {
-        "device": "cpu-2-cores",
-        "backend": "tensorflow",
-        "experiments": {"hg7_3_dropout_early_stopping": {"book": values}},
-    }
-    (results / "benchmarks" / "fidelity-cpu-2-cores-tensorflow.json").write_text(json.dumps(report))
+    """A fidelity file as `ann-keras fidelity` writes it (its own writer), with the book's side `values`
+    for 7-3's last fit and a different number for an earlier fit."""
+    from ann_keras.pipeline import fidelity
+
+    names = {"stopped_epoch": "stopped_epoch", "val_accuracy": "val_accuracy"}
+    rows = [
+        {"model": "fit5_dropout", "number": "val_accuracy", "book": 0.8839, "package": 0.8839},
+        {"model": "fit6_dropout_11_epochs", "number": "val_accuracy", "book": 0.8842, "package": 0.8842},
+    ]
+    rows += [
+        {"model": "fit8_early_stopping", "number": names[k], "book": v, "package": v, "verdict": "identical"}
+        for k, v in values.items()
+    ]
+    entry = {"experiment": "hg7_3_dropout_early_stopping", "rows": rows, "identical": True, "finished": "now"}
+    fidelity.write([entry], "tensorflow", {"type": "CPU", "cpu_count": 2}, results)
 
 
 def folder(results: Path, metrics: dict):
@@ -170,8 +177,12 @@ def test_fidelity_reader_reads_the_hand_made_file(tmp_path):
     assert book_page.read_fidelity(tmp_path, "hg7_3_dropout_early_stopping") is None
     write_fidelity(tmp_path, {"val_accuracy": 0.8832499980926514, "stopped_epoch": 15})
     assert book_page.read_fidelity(tmp_path, "hg7_3_dropout_early_stopping") == {
-        "val_accuracy": 0.8832499980926514,
+        "val_accuracy": 0.8832499980926514,  # the notebook's last model's, by its plain name
         "stopped_epoch": 15.0,
+        "fit8_early_stopping/val_accuracy": 0.8832499980926514,
+        "fit8_early_stopping/stopped_epoch": 15.0,
+        "fit5_dropout/val_accuracy": 0.8839,
+        "fit6_dropout_11_epochs/val_accuracy": 0.8842,
     }
     assert book_page.read_fidelity(tmp_path, "hg7_1_softmax_regression") is None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,30 +26,40 @@ FIDELITY_GLOB = "fidelity-*.json"
 CHAPTERS = (("hg7", "혼공머신 7"), ("hml10", "핸즈온 10"))
 
 
+# How `ann-keras fidelity` names a number (its rows' "number") and how BOOK_NUMBERS names it.
+FIDELITY_NAMES = {"parameters": "params", "accuracy (last epoch)": "accuracy", "loss (last epoch)": "loss"}
+
+
 def read_fidelity(results_dir: Path, name: str) -> dict[str, float] | None:
     """The book's cells run here for experiment `name`: {metric: value} from the newest
-    results/benchmarks/fidelity-<device>-<backend>.json, or None when none holds it.
+    results/benchmarks/fidelity-<device>-<backend>.json that holds it (`ann-keras fidelity`), or None.
 
-    A file holds {"experiments": {name: {"book": {metric: value, ...}, ...}}}; metrics of one
-    model of several are named "variant/metric".
+    Each number of one model of several is named "variant/metric"; the numbers of the notebook's last
+    model (the one a cell that prints a single number is about) are also given by their plain name.
     """
-    found = sorted(
-        (Path(results_dir) / "benchmarks").glob(FIDELITY_GLOB), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for path in found:
-        try:
-            report = files.read_json(path)
-        except (OSError, ValueError):
-            continue
+    found = []
+    for path in Path(results_dir, "benchmarks").glob(FIDELITY_GLOB):
+        report = files.try_read_json(path)
         entry = (report.get("experiments") or {}).get(name) if isinstance(report, dict) else None
-        numbers = entry.get("book") if isinstance(entry, dict) else None
-        if isinstance(numbers, dict):
-            return {
-                k: float(v)
-                for k, v in numbers.items()
-                if isinstance(v, (int, float)) and not isinstance(v, bool)
-            }
-    return None
+        if isinstance(entry, dict) and isinstance(entry.get("rows"), list):
+            found.append(entry)
+    if not found:
+        return None
+    rows = [r for r in max(found, key=lambda e: str(e.get("finished") or ""))["rows"] if isinstance(r, dict)]
+    last = rows[-1].get("model") if rows else None
+    numbers: dict[str, float] = {}
+    for row in rows:
+        value, metric = row.get("book"), FIDELITY_NAMES.get(row.get("number"), row.get("number"))
+        if not isinstance(metric, str) or not _finite(value):
+            continue
+        numbers[f"{row.get('model')}/{metric}"] = float(value)
+        if row.get("model") == last:
+            numbers[metric] = float(value)
+    return numbers
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def declared(name: str) -> list[book.BookNumber]:
