@@ -308,9 +308,9 @@ def no_data(monkeypatch):
             ["train.lr_schedule='linear'", "cosine"],
         ),
         (
-            "hg7_3_dropout_early_stopping",
-            ["train.warmup_epochs=20"],
-            ["train.warmup_epochs=20.0", "fewer than train.epochs=20"],
+            "hml10_sequential",  # 30 epochs
+            ["train.warmup_epochs=30"],
+            ["train.warmup_epochs=30.0", "fewer than train.epochs=30"],
         ),
         ("hg7_3_dropout_early_stopping", ["train.warmup_epochs=-1"], ["train.warmup_epochs=-1.0"]),
         (
