@@ -270,6 +270,7 @@ class Fits:
         self._seeded = False  # the sequence's one seeding is done
         self._stream_live = True  # the stream runs on from fits trained in this process
         self._kept_work_dir: Path | None = None  # the last fit kept from a stopped run
+        self.combined: list[dict] = []  # models made from trained fits (add_combined)
 
     def begin_sequence(self) -> None:
         """Seed a notebook sequence once (Keras' session cleared, `keras.utils.set_random_seed`, op
@@ -287,8 +288,6 @@ class Fits:
         first = next(iter(self.configs.values()))
         training.seed_everything(first.seed, first.train.deterministic)
         self._seeded = True
-
-        self.combined: list[dict] = []  # models made from trained fits (add_combined)
 
     def plan(self) -> list[tuple[str, cfg.Config, int]]:
         """(variant, config, seed) of every fit, in order."""
