@@ -52,8 +52,11 @@ def did_you_mean(word: str, names: Iterable[str], aliases: Mapping[str, Iterable
 
 def book_aliases(book_section: str) -> list[str]:
     """Other ways of writing a book section: "혼공머신 7-3" -> 혼공머신7-3, 7-3, hg7-3, hg73;
-    "핸즈온 10.3" -> 10.3, hml10.3, hml103."""
+    "핸즈온 10.3" -> 10.3, hml10.3, hml103. None for an experiment that goes past the book ("... (beyond
+    the book)"): the section's name finds the section's own experiments."""
     aliases = []
+    if "beyond the book" in str(book_section):
+        return aliases
     for part in str(book_section).split(","):
         part = part.strip()
         match = re.match(r"(혼공머신|핸즈온)\s*([\d.\-]+)", part)

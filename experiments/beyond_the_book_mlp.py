@@ -7,7 +7,7 @@ NOTES = (
     "002_62e211a327abbe58.txt: 옵티마이저 (Adam, 학습률); "
     "003_4f79ef8f212079da.txt: 혼공머신 7장 > Dropout, Early-stopping; 핸즈온 10 > 은닉층 개수, 뉴런 개수"
 )
-BOOK = "혼공머신 7-3, 핸즈온 10"
+BOOK = "혼공머신 7-3, 핸즈온 10 (beyond the book)"
 ORDER = 1900
 DESCRIPTION = """
 A ladder of models, each adding one change to the one before: 혼공머신 7-3's Dense(100, relu) +

@@ -110,9 +110,11 @@ def rows(experiment: ResultFolder, reader: FidelityReader = read_fidelity) -> li
 
 
 def edition(printed: book.Printed, say) -> str:
-    """'2nd ed., Keras 3.10' ('2판' in Korean: the edition's number)."""
-    number = "".join(c for c in printed.edition if c.isdigit()) or printed.edition
-    return say("book_edition", edition=printed.edition, number=number, keras=printed.keras)
+    """'2nd ed., Keras 3.10' ('2판' in Korean: the edition's number, not the English ordinal)."""
+    shown = printed.edition
+    if getattr(say, "lang", "en") != "en":
+        shown = "".join(c for c in printed.edition if c.isdigit()) or printed.edition
+    return say("book_edition", edition=shown, keras=printed.keras)
 
 
 def value_text(value: float | None, like: float) -> str:
@@ -131,7 +133,7 @@ def verdict_text(number: book.BookNumber, verdict: book.Verdict, say) -> str:
         return say("verdict_not_run")
     diff = _signed(verdict.difference, number.followed.value)
     if verdict.kind == book.IDENTICAL:
-        return say("verdict_identical_" + verdict.matched)
+        return say("verdict_identical_printed" if verdict.matched == "printed" else "verdict_identical_here")
     if verdict.kind == book.WITHIN:
         return say("verdict_within", difference=diff)
     return say("verdict_outside", difference=diff, beyond=_signed(verdict.beyond, number.followed.value))

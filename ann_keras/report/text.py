@@ -1189,22 +1189,71 @@ EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
             "확인합니다: 다시 불러오면 기록에 있는 "
             "가장 좋은 val_loss를 얻습니다. 시드 하나.",
         },
-        "hml10_3_tuning": {
-            "title": "하이퍼파라미터 탐색: 은닉층, 뉴런, 학습률, 배치 크기",
-            "description": "노트의 튜닝 포인트에 대한 keras-tuner "
-            "탐색: 은닉층 수, 층마다의 뉴런 수, 학습률 "
-            "(책의 1e-4에서 1e-2처럼 로그 스케일), "
-            "배치 크기, 드롭아웃 비율. 시도마다 훈련 "
-            "이미지 48,000개로 훈련하고 검증 이미지 "
-            "12,000개에서의 가장 좋은 val_accuracy로 "
-            "점수를 매기며, 테스트 세트는 보지 "
-            "않습니다. 가장 좋은 설정을 조기 종료와 "
-            "함께 다시 훈련하고 테스트 이미지 "
-            "10,000개로 한 번 평가합니다. 책의 "
-            "RandomSearch는 val_accuracy 0.8736, "
-            "테스트 정확도 0.8753에 이르고, 혼공머신 "
-            "7-3은 손으로 val_accuracy 0.885에 "
-            "이릅니다.",
+        "hml10_3_random_search": {
+            "title": "핸즈온 10.3: 책의 RandomSearch (원본 픽셀에서 10 에포크짜리 시도 5번)",
+            "description": "책의 첫 번째 탐색(셀 156-162)입니다. `kt.RandomSearch(build_model, "
+            'objective="val_accuracy", max_trials=5, seed=42)`로 은닉층 0-8개, 층마다 ReLU 뉴런 '
+            "16-256개, 1e-4에서 1e-2 사이의 학습률(로그 스케일), SGD 또는 Adam 중에서 고릅니다. 시도마다 "
+            "훈련 이미지 앞쪽 55,000개로 10 에포크 훈련하는데, 책이 데이터를 255로 나누지 않고 다시 "
+            "불러오기 때문에 0-255 원본 픽셀 그대로 씁니다. 점수는 나머지 5,000개에서 얻은 가장 좋은 "
+            "val_accuracy입니다. 그다음 가장 좋은 시도의 모델을 가장 좋았던 에포크의 가중치 그대로 60,000개 "
+            "훈련 이미지 전체로 10 에포크 더 훈련하고(`best_model.fit(X_train_full, y_train_full, "
+            "epochs=10)`), 테스트 이미지 10,000개로 한 번 평가합니다. 책에는 가장 좋은 시도의 "
+            "val_accuracy 0.8736과 테스트 정확도 0.8753이 나옵니다. 다른 점이 하나 있습니다: 여기서는 "
+            "모든 시도의 모델이 시드 42에서 시작합니다. Keras 3에서는 책의 `tf.random.set_seed(42)`가 초기 "
+            "가중치를 고정하지 못해서, 책의 셀을 그대로 돌려도 실행할 때마다 숫자가 달라집니다.",
+        },
+        "hml10_3_hyperband": {
+            "title": "핸즈온 10.3: 책의 Hyperband, 입력을 정규화할지도 탐색",
+            "description": "책의 두 번째 탐색(셀 163-165)입니다. `kt.Hyperband(MyClassificationHyperModel(), "
+            'objective="val_accuracy", seed=42, max_epochs=10, factor=3, hyperband_iterations=2)`를 '
+            "`EarlyStopping(patience=2)`와 함께 원본 픽셀의 55,000 / 5,000 분할에서 돌립니다. 책의 "
+            "HyperModel은 RandomSearch와 같은 모델을 만들고, fit 안에서 `Normalization` 층을 훈련 이미지에 "
+            '맞춘 뒤 `hp.Boolean("normalize")`가 참이면 그 층을 적용합니다. 책의 코드에는 두 가지 '
+            "문제가 있습니다. 이 Boolean이 keras-tuner가 시도의 값을 이미 뽑은 뒤인 fit 안에서 처음 "
+            "만들어지기 때문에 처음 몇 번의 시도는 값을 뽑지 못하고 기본값(False)에 머뭅니다. 또 훈련 "
+            "이미지만 정규화하고 검증 이미지는 원본 그대로 모델에 들어갑니다. 여기서는 `normalize`를 다른 "
+            "하이퍼파라미터와 함께 선언해서 모든 시도가 값을 뽑고, 참이면 훈련·검증·테스트 이미지를 모두 "
+            "훈련 이미지의 평균과 표준편차로 똑같이 표준화합니다. 책에는 60번 시도한 뒤의 가장 좋은 "
+            "val_accuracy 0.8704가 나오고, 이 탐색의 모델은 테스트하지 않습니다. 여기서는 가장 좋은 "
+            "시도의 모델을 탐색이 끝난 그대로 테스트 이미지로 한 번 평가합니다.",
+        },
+        "hml10_3_bayesian": {
+            "title": "핸즈온 10.3: 책의 BayesianOptimization (시도 10번)",
+            "description": "책의 세 번째 탐색(셀 166)입니다. `kt.BayesianOptimization("
+            'MyClassificationHyperModel(), objective="val_accuracy", seed=42, max_trials=10, '
+            "alpha=1e-4, beta=2.6)`를 시도마다 최대 10 에포크, `EarlyStopping(patience=2)`와 함께 원본 "
+            "픽셀의 55,000 / 5,000 분할에서 돌립니다. HyperModel과 `normalize`는 Hyperband 탐색과 "
+            "같습니다(여기서는 다른 하이퍼파라미터와 함께 선언해서 모든 시도가 값을 뽑습니다). "
+            "keras-tuner는 가우스 과정이 점을 고르기 전에 처음 몇 개를 무작위로 뽑는데, 따로 정하지 "
+            "않으면(`num_initial_points`, 책도 정하지 않습니다) 하이퍼파라미터 하나당 3개입니다. 여기서는 "
+            "15개, 책에서는 12개(책의 `normalize`는 나중에 공간에 들어옵니다)로 둘 다 시도 10번보다 "
+            "많습니다. 그래서 책에서도 여기서도 이 탐색의 시도는 전부 무작위로 뽑힙니다. 책에는 가장 좋은 "
+            "val_accuracy 0.8636이 나오고, 이 탐색의 모델은 테스트하지 않습니다. 여기서는 가장 좋은 "
+            "시도의 모델을 탐색이 끝난 그대로 테스트 이미지로 한 번 평가합니다.",
+        },
+        "wider_search": {
+            "title": "책보다 넓은 탐색: 은닉층, 뉴런, 학습률, 배치 크기, 드롭아웃",
+            "description": "책의 탐색이 아니라 이 패키지가 직접 정한 탐색입니다(책의 탐색은 "
+            "hml10_3_random_search, hml10_3_hyperband, hml10_3_bayesian입니다). 노트의 튜닝 포인트를 "
+            "따라 은닉층 1-3개, 층마다 뉴런 64-512개, 학습률(책의 1e-4에서 1e-2처럼 로그 스케일), 배치 "
+            "크기, 드롭아웃 비율을 Adam과 255로 나눈 픽셀로 탐색합니다. 시도는 20번이고 각각 조기 종료와 "
+            "함께 최대 20 에포크입니다. 시도마다 훈련 이미지 앞쪽 55,000개로 훈련하고 나머지 5,000개에서 "
+            "얻은 가장 좋은 val_accuracy로 점수를 매기며(핸즈온 10의 분할, 책의 탐색과 같은 데이터), "
+            "테스트 세트는 보지 않습니다. 가장 좋은 설정을 처음부터 조기 종료와 함께 다시 훈련하고 테스트 "
+            '이미지 10,000개로 한 번 평가합니다. "책의 탐색과 비교" 표는 여기서 돌린 책의 탐색들과 이 '
+            "탐색을 나란히 놓습니다: 같은 분할, 시도와 에포크로 센 예산, 걸린 시간입니다.",
+        },
+        "beyond_the_book_mlp": {
+            "title": "책 너머: 이 장의 MLP를 한 단계씩 재 보며 개선하기",
+            "description": "모델을 사다리처럼 쌓고, 단계마다 앞 단계에 변화 하나만 더합니다. 혼공머신 7-3의 "
+            "Dense(100, relu) + Dropout(0.3), Adam, EarlyStopping(patience=2)에서 시작해서, 각각 "
+            "Dropout(0.3)이 붙은 Dense(512, relu) 층 세 개, AdamW(분리된 가중치 감쇠 1e-4), 처음 2%의 "
+            "업데이트 동안 0에서 올라가는 학습률 워밍업과 40 에포크에 걸쳐 0까지 내려가는 코사인 감쇠에 "
+            "배치 크기 128(여기부터는 스케줄이 실행 길이를 정하므로 조기 종료를 끕니다), 레이블 스무딩 "
+            "0.1, 같은 방법을 검증으로 고른 에포크 수만큼 60,000개 훈련 이미지 전체로 다시 훈련하기, "
+            "마지막으로 마지막 단계의 시드별 모델들이 낸 확률의 평균(앙상블)입니다. 모든 선택은 검증 이미지 "
+            "12,000개로 하고, 모델마다 테스트 세트는 한 번만 봅니다. 단계마다 시드 3개입니다.",
         },
     }
 }
@@ -1461,6 +1510,28 @@ DECLARED: dict[str, dict[str, str]] = {
         "Outputs after 10,001 steps": "10,001 스텝 뒤의 출력",
         "The notes: every output 0.5, every "
         "prediction 0, accuracy 0.5.": "노트: 모든 출력 0.5, 모든 예측 0, 정확도 0.5.",
+        "SGDClassifier's folds against the network": "SGDClassifier의 폴드별 점수와 신경망",
+        "Each fold's test score of the SGDClassifier; the lines: its mean and the network's "
+        "validation accuracy after 5 epochs.": "SGDClassifier의 폴드마다의 테스트 점수입니다. 가로선은 그 "
+        "평균과, 5 에포크 훈련한 신경망의 검증 정확도입니다.",
+        "Fit 1: 5 epochs": "훈련 1: 5 에포크",
+        "Fit 2: 20 epochs": "훈련 2: 20 에포크",
+        "Fit 3: the validation loss (overfitting)": "훈련 3: 검증 손실 (과대적합)",
+        "Fit 4: Adam": "훈련 4: Adam",
+        "Fit 5: Dropout(0.3)": "훈련 5: Dropout(0.3)",
+        "Fit 6: Dropout, 11 epochs, saved and loaded back": "훈련 6: 드롭아웃, 11 에포크, 저장했다가 다시 "
+        "불러오기",
+        "Fit 7: ModelCheckpoint": "훈련 7: ModelCheckpoint",
+        "Fit 8: EarlyStopping": "훈련 8: EarlyStopping",
+        "Fit 6: saved and loaded back": "훈련 6: 저장했다가 다시 불러온 모델",
+        "Identical: every weight array equal and the predictions (or the evaluation) equal "
+        "to the last digit.": "같음: 모든 가중치 배열이 같고, 예측(또는 평가)이 마지막 자리까지 같다는 "
+        "뜻입니다.",
+        "Fit 7: the checkpoint loaded back": "훈련 7: 다시 불러온 체크포인트",
+        "The overfitting curve and each remedy": "과대적합 곡선과 각 해결책",
+        "Validation loss of fit 3 (RMSprop, overfitting), fit 4 (Adam), fit 5 (Adam + Dropout) "
+        "and fit 8 (Adam + Dropout, stopped early).": "훈련 3(RMSprop, 과대적합), 훈련 4(Adam), 훈련 "
+        "5(Adam + 드롭아웃), 훈련 8(Adam + 드롭아웃, 조기 종료)의 검증 손실입니다.",
     }
 }
 
@@ -1484,6 +1555,7 @@ def words(lang: str):
         template = table.get(key, TEXT["en"][key])
         return template.format(**values) if values else template
 
+    say.lang = lang if lang in TEXT else "en"  # a value written differently per language (report/book.py)
     return say
 
 
@@ -1569,7 +1641,7 @@ TEXT["ko"].update(
         "book_code_here": "이 컴퓨터에서 돌린 책 코드",
         "book_this_run": "이번 실행",
         "book_verdict": "판정",
-        "book_edition": "{number}판, Keras {keras}",
+        "book_edition": "{edition}판, Keras {keras}",
         "book_not_run": "아직 여기서 돌리지 않았어요:",
         "book_recorded": "예전에 여기서 돌린 값 (BOOK_NUMBERS.md): {values}",
         "book_none": "책에 나온 숫자 없음",
