@@ -275,10 +275,12 @@ def test_an_experiment_runs_on_the_jax_backend(tmp_path):
         "jax",
         "--results-dir",
         str(tmp_path),
+        "--name",
+        "on_jax",
         *sets,
     )
     assert result.returncode == 0, result.stderr
-    run = json.loads((tmp_path / "hg7_3_dropout_early_stopping" / "run.json").read_text())
+    run = json.loads((tmp_path / "hg7_3_dropout_early_stopping" / "runs" / "on_jax" / "run.json").read_text())
     assert run["status"] == "complete" and run["backend"] == "jax" and run["epochs_run"] == 2
 
 
