@@ -2,10 +2,11 @@
 
 What is compared. For each config below, shrunk to 2,000 training / 500 validation /
 500 test images and 2 epochs (7-3 keeps its 20 epochs so that early stopping really
-stops, after 9), with `train.trainer=keras`:
+stops, after 9), with the package's default trainer (`train.trainer=fast`, the fused
+trainer of `ann_keras.training.fused`) on the package side and `model.fit` in the program:
 - the package trains it in this process (`package_history`: `training.seed_everything`,
   `data.load_splits`, `models.build_model`, `training.compile_model`, `training.fit`, then
-  `model.evaluate` on `data.load_test`);
+  `model.evaluate` on `data.load_test`), as `ann-keras run` trains it by default;
 - the generated program runs in a subprocess and prints its history, parameter count
   and test loss and accuracy as one JSON line (it does only when `ANN_KERAS_RESULT` is set).
 Parameter counts, every epoch's loss, accuracy, val_loss and val_accuracy, and the test
@@ -49,7 +50,8 @@ package does: float32 pixels (`x.astype("float32") / 255.0` gives the same bits 
 book's float64 `x / 255.0` cast by Keras) and int32 labels (uint8 gives the same
 numbers). Where `keras.utils.set_random_seed` sits (before or after loading the data)
 and NumPy or `keras.random` draws before `fit` do not matter either: `model.fit`
-shuffles with `tf.random.shuffle`, seeded by the TensorFlow seed.
+shuffles with `tf.random.shuffle`, seeded by the TensorFlow seed, and the fused trainer
+takes each epoch's order from the same Keras data adapter, drawn at the same moment.
 
 Time: the programs (mostly importing TensorFlow, about 7 of each one's 11 CPU seconds) run
 two at a time in threads while this process trains the package's side. The file costs
@@ -84,7 +86,6 @@ SMALL = {
     "data.val_samples": 500,
     "data.test_samples": 500,
     "train.epochs": 2,
-    "train.trainer": "keras",  # model.fit, as the program trains (the fast trainer shuffles with NumPy)
     "seeds": 1,
 }
 # case -> (experiment, variant or None, overrides after SMALL)
@@ -128,7 +129,7 @@ def package_history(config: cfg.Config, data_dir=None) -> dict:
     """The package's own training of `config`: history, parameter count, test loss and accuracy.
 
     Args:
-        config: the config, with `train.trainer=keras` for a comparison with the program.
+        config: the config (its `train.trainer`, the default fused one unless it says otherwise).
         data_dir: the Fashion-MNIST folder (None: the package's search).
     Returns:
         {"history": {metric: [float per epoch]}, "params": int, "test_loss": float, "test_accuracy": float}.
@@ -222,6 +223,7 @@ def programs(real_data_dir, tmp_path_factory) -> dict[str, Future]:
 @pytest.mark.parametrize("case", list(CASES))
 def test_program_reproduces_the_package_exactly(case, programs, real_data_dir):
     config = case_config(case)
+    assert config.train.trainer == cfg.TrainConfig().trainer == "fast"  # the default: the fused trainer
     expected = package_history(config, real_data_dir)
     got = programs[case].result()
     assert got["params"] == expected["params"]
@@ -287,8 +289,9 @@ def test_7_3_reads_like_the_book():
         ),
         "        keras.Input(shape=(28, 28)),",
         "        keras.layers.Flatten(),",
+        "dropout1 = keras.layers.Dropout(0.3)",  # created first, as model_fn(keras.layers.Dropout(0.3))
         '        keras.layers.Dense(100, activation="relu"),',
-        "        keras.layers.Dropout(0.3),",
+        "        dropout1,",
         '        keras.layers.Dense(10, activation="softmax"),',
         'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])',
         'checkpoint_cb = keras.callbacks.ModelCheckpoint("best-model.keras", save_best_only=True)',
