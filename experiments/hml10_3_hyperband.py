@@ -3,7 +3,7 @@
 from ann_keras.config import default_config
 from ann_keras.tuning.book_spaces import HANDSON_10_3_NORMALIZING
 
-TITLE = "핸즈온 10.3: the book's Hyperband, normalizing or not"
+TITLE = "The book's Hyperband, normalizing or not"
 NOTES = "003_4f79ef8f212079da.txt: 핸즈온 10.3 신경망 하이퍼파라미터 튜닝하기"
 BOOK = "핸즈온 10.3"
 ORDER = 201

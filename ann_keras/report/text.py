@@ -1190,7 +1190,7 @@ EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
             "가장 좋은 val_loss를 얻습니다. 시드 하나.",
         },
         "hml10_3_random_search": {
-            "title": "핸즈온 10.3: 책의 RandomSearch (원본 픽셀에서 10 에포크짜리 시도 5번)",
+            "title": "책의 RandomSearch (원본 픽셀에서 10 에포크짜리 시도 5번)",
             "description": "책의 첫 번째 탐색(셀 156-162)입니다. `kt.RandomSearch(build_model, "
             'objective="val_accuracy", max_trials=5, seed=42)`로 은닉층 0-8개, 층마다 ReLU 뉴런 '
             "16-256개, 1e-4에서 1e-2 사이의 학습률(로그 스케일), SGD 또는 Adam 중에서 고릅니다. 시도마다 "
@@ -1204,7 +1204,7 @@ EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
             "가중치를 고정하지 못해서, 책의 셀을 그대로 돌려도 실행할 때마다 숫자가 달라집니다.",
         },
         "hml10_3_hyperband": {
-            "title": "핸즈온 10.3: 책의 Hyperband, 입력을 정규화할지도 탐색",
+            "title": "책의 Hyperband, 입력을 정규화할지도 탐색",
             "description": "책의 두 번째 탐색(셀 163-165)입니다. `kt.Hyperband(MyClassificationHyperModel(), "
             'objective="val_accuracy", seed=42, max_epochs=10, factor=3, hyperband_iterations=2)`를 '
             "`EarlyStopping(patience=2)`와 함께 원본 픽셀의 55,000 / 5,000 분할에서 돌립니다. 책의 "
@@ -1219,7 +1219,7 @@ EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
             "시도의 모델을 탐색이 끝난 그대로 테스트 이미지로 한 번 평가합니다.",
         },
         "hml10_3_bayesian": {
-            "title": "핸즈온 10.3: 책의 BayesianOptimization (시도 10번)",
+            "title": "책의 BayesianOptimization (시도 10번)",
             "description": "책의 세 번째 탐색(셀 166)입니다. `kt.BayesianOptimization("
             'MyClassificationHyperModel(), objective="val_accuracy", seed=42, max_trials=10, '
             "alpha=1e-4, beta=2.6)`를 시도마다 최대 10 에포크, `EarlyStopping(patience=2)`와 함께 원본 "
