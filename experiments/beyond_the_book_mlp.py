@@ -31,6 +31,7 @@ LADDER = [
         "warmup_cosine_40",
         {
             "train.lr_schedule": "cosine",  # half a cosine from 1e-3 down to 0 at the last update
+            "train.learning_rate": 1e-3,  # AdamW's own default, written out for the schedule
             "train.warmup_epochs": 0.8,  # 2% of 40 epochs: linear from 0 to 1e-3
             "train.epochs": 40,
             "train.early_stopping_patience": None,  # the schedule sets the length: no early stop

@@ -19,8 +19,6 @@ from __future__ import annotations
 import inspect
 import math
 
-import keras
-
 from ann_keras.config import TrainConfig
 
 EXPONENTIAL_FACTOR = 0.1  # the rate at the end of an exponential run, relative to the start
@@ -29,6 +27,8 @@ PIECEWISE = ((0.5, 0.5), (0.8, 0.1))  # (fraction of the run, factor from then o
 
 def default_learning_rate(optimizer: str) -> float:
     """The learning rate Keras' optimizer `optimizer` takes when none is given."""
+    import keras
+
     cls = type(keras.optimizers.get(optimizer))
     return float(inspect.signature(cls.__init__).parameters["learning_rate"].default)
 
@@ -57,6 +57,8 @@ def learning_rate(config: TrainConfig, updates_per_epoch: int | None = None, epo
     )
     total = max(1, updates_per_epoch * (config.epochs if epochs is None else epochs))
     warmup = min(total - 1, round(config.warmup_epochs * updates_per_epoch))
+    import keras
+
     schedules = keras.optimizers.schedules
     if config.lr_schedule in ("constant", "cosine"):
         # Without a warm-up, CosineDecay starts at the rate; with one, it climbs from 0 to the rate
