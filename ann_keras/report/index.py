@@ -159,7 +159,12 @@ def document(
             for experiment in members:
                 theirs = [u for u in unfinished if u["experiment"] == experiment.name]
                 row, style = experiment_row(experiment, theirs, say, experiment.name in has_page, lang)
-                row.insert(3, book.index_cell(experiment, say) if experiment.complete else "–")
+                row.insert(
+                    3,
+                    book.index_cell(experiment, say)
+                    if experiment.complete and not experiment.problems
+                    else "–",
+                )
                 rows.append(row)
                 styles.append(style)
             body.append(doc.Heading(say("book_chapter_notes") if chapter == "notes" else chapter, 2))
