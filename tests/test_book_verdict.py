@@ -242,3 +242,17 @@ def test_chapters_in_book_order():
         ("핸즈온 10", ["perceptron_logic_gates", "hml10_sequential"]),
         ("notes", ["optimizers"]),
     ]
+
+
+def test_a_float32_metric_is_identical_to_the_same_number_in_float64():
+    number = book.parse(
+        [
+            {
+                "metric": "test_accuracy",
+                "cell": "evaluate(test)",
+                "printed": [{"edition": "3rd", "keras": "2", "value": 0.8864}],
+            }
+        ]
+    )[0]
+    assert book.judge(number, 0.8738, book_here=0.8737999796867371).kind == book.IDENTICAL  # Keras' float32
+    assert book.judge(number, 0.8739, book_here=0.8737999796867371).kind != book.IDENTICAL
