@@ -99,7 +99,9 @@ def train_and_evaluate(
         model, refitted = refit.train_full(
             config, seed, splits, summary["evaluated_epoch"], work_dir / "refit", label, verbose
         )
-    return test_and_write(model, config, history, splits, data, path, variant, seed, keep_model, refitted)
+    return test_and_write(
+        model, config, history, splits, data, path, variant, seed, keep_model, refitted, summary
+    )
 
 
 def test_and_write(
@@ -113,20 +115,23 @@ def test_and_write(
     seed: int,
     keep_model: bool = False,
     refitted: dict | None = None,
+    summary: dict | None = None,
 ) -> Fit:
     """Evaluate a trained model once on test and write the fit's files (metrics.json last).
 
     `refitted`: what `refit.train_full` says of a model trained again on train + validation
-    (`model` is then that one); its training time counts in train_time_s.
+    (`model` is then that one); its training time counts in train_time_s. `summary`: the history's
+    `evaluation.training_summary` when the caller has it already.
     """
     from ann_keras import models, training
 
     keras = training.load_keras()
     refitted = refitted or {}
     t = config.train
-    summary = evaluation.training_summary(
-        history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
-    )
+    if summary is None:
+        summary = evaluation.training_summary(
+            history, t.epochs, t.monitor, t.early_stopping_patience is not None, t.restore_best_weights
+        )
     x_test, y_test, raw_test = data.test_set(config.data, splits.scaler)
     probabilities = training.predict(model, x_test)
     metrics = evaluation.evaluate(probabilities, y_test, CLASS_NAMES)
