@@ -1511,6 +1511,24 @@ DECLARED: dict[str, dict[str, str]] = {
         "The notes: every output 0.5, every "
         "prediction 0, accuracy 0.5.": "노트: 모든 출력 0.5, 모든 예측 0, 정확도 0.5.",
         "SGDClassifier's folds against the network": "SGDClassifier의 폴드별 점수와 신경망",
+        "Baseline: SGDClassifier, cross-validated (the book's first cell)": "기준 모델: SGDClassifier 교차 "
+        "검증 (책의 첫 셀)",
+        "The sigmoid network built three ways": "시그모이드 신경망을 세 가지 방법으로 만들기",
+        "A new model trained 20 epochs: the training loss goes on falling, which says nothing yet about "
+        "images the model has not seen.": "새 모델을 20 에포크 훈련했습니다. 훈련 손실은 계속 "
+        "줄어들지만, 이것만으로는 모델이 보지 못한 이미지에 대해 아직 아무것도 알 수 없습니다.",
+        "The same, watching the validation loss: it falls for a few epochs and then rises while the "
+        "training loss keeps falling. The model fits the training images more and new ones less.": "같은 "
+        "훈련에서 검증 손실을 봅니다. 몇 에포크 동안 줄어들다가, 훈련 손실이 계속 줄어드는 동안 다시 "
+        "올라갑니다. 모델이 훈련 이미지에는 더 잘 맞고 새 이미지에는 덜 맞게 됩니다.",
+        "df/dw = df/dg * dg/dw = 1 * x; df/dx = df/dg * dg/dx = 1 * w.": "df/dw = df/dg * dg/dw = 1 * x; "
+        "df/dx = df/dg * dg/dx = 1 * w.",
+        "The book builds Dense(100, sigmoid) + Dense(10, softmax) on 784 inputs three ways to show "
+        "model.summary(); each has 78,500 + 1,010 = 79,510 parameters. Only the last is trained; the two "
+        "before it are built here too, because each layer created draws from the random stream.": "책은 "
+        "model.summary()를 보여 주려고 784개 입력 위의 Dense(100, sigmoid) + Dense(10, softmax)를 세 가지 "
+        "방법으로 만듭니다. 모두 78,500 + 1,010 = 79,510개의 파라미터를 가집니다. 마지막 모델만 훈련합니다. "
+        "층을 하나 만들 때마다 난수 스트림에서 값을 뽑으므로 앞의 두 모델도 여기서 똑같이 만듭니다.",
         "Each fold's test score of the SGDClassifier; the lines: its mean and the network's "
         "validation accuracy after 5 epochs.": "SGDClassifier의 폴드마다의 테스트 점수입니다. 가로선은 그 "
         "평균과, 5 에포크 훈련한 신경망의 검증 정확도입니다.",
