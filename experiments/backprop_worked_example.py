@@ -129,11 +129,16 @@ def run(ctx):
         q
         for q in notes
         if not agrees(by_hand[q], notes[q]) or (q in by_tape and not agrees(by_tape[q], notes[q]))
+    ] + [  # f = wx + b: both computations against the notes' four numbers
+        f"chain_{q}"
+        for q in chain_notes
+        if not all(agrees(values[q], chain_notes[q]) for values in chain.values() if q in values)
     ]
+    checked = len(notes) + len(chain_notes)
     ctx.page.add_facts(
         **{k: by_hand[k] for k in ORDERED},
         max_abs_chain_rule_minus_gradient_tape=max(abs(by_hand[k] - by_tape[k]) for k in by_tape),
-        notes_numbers_checked=len(notes),
+        notes_numbers_checked=checked,
         notes_numbers_disagreeing=len(disagreements),
         chain_f=chain["chain rule"]["f"],
         chain_df_dw=chain["chain rule"]["df_dw"],
@@ -141,7 +146,7 @@ def run(ctx):
         chain_df_db=chain["chain rule"]["df_db"],
     )
     ctx.log(
-        f"  {len(notes) - len(disagreements)} of {len(notes)} numbers of the notes reproduced by both "
+        f"  {checked - len(disagreements)} of {checked} numbers of the notes reproduced by both "
         "computations; "
         f"E_total {by_hand['E_total']:.8f} -> {by_hand['E_total_after']:.8f}"
     )

@@ -95,18 +95,8 @@ def run(ctx):
         "Mean and std over seeds. final_probe_loss: loss on 2,000 fixed training images when the budget ran "
         "out.",
     )
-    ctx.page.add_figure(
-        "loss_by_update",
-        "lines",
+    ctx.page.add_loss_by_update_figure(
         by_update,
-        x="update",
-        y="loss",
-        group="variant",
-        where={"seed": "first"},
-        logx=True,
-        x_min=0.8,
-        xlabel="updates (log scale; 0 drawn at 0.8)",
-        ylabel="loss on 2,000 training images",
         title="Loss against the number of updates",
         caption="First seed. Per update the full batch is the most accurate step; online makes the most "
         "steps.",

@@ -74,20 +74,8 @@ def run(ctx):
         "Mean and std over seeds. probe_loss_after_N: loss on 2,000 fixed training images after N updates; "
         "loss: training loss of the last epoch.",
     )
-    ctx.page.add_figure(
-        "loss_by_update",
-        "lines",
-        by_update,
-        x="update",
-        y="loss",
-        group="variant",
-        where={"seed": "first"},
-        logx=True,
-        x_min=0.8,
-        xlabel="updates (log scale; 0 drawn at 0.8)",
-        ylabel="loss on 2,000 training images",
-        title="Training loss against updates",
-        caption="First seed.",
+    ctx.page.add_loss_by_update_figure(
+        by_update, title="Training loss against updates", caption="First seed."
     )
 
 

@@ -473,3 +473,27 @@ def test_the_tuner_searches_schedule_warmup_smoothing_and_weight_decay(tmp_path)
     assert model.optimizer._learning_rate.warmup_steps == round(0.5 * math.ceil(300 / 32))
     assert isinstance(model.loss, losses.SparseSmoothedCrossentropy) and model.loss.label_smoothing == 0.1
     assert model.optimizer.weight_decay == pytest.approx(1e-3)
+
+
+def test_the_ladder_holds_each_steps_gain_against_its_seeds_spread():
+    import pandas as pd
+
+    from ann_keras.report.plots.ladder import FALL, GAIN, WITHIN, measured
+
+    data = pd.DataFrame(
+        {
+            "step": [1, 2, 3, 4, 5],
+            "variant": ["a", "b", "c", "d", "ensemble_of_3_d"],
+            "test_accuracy_mean": [0.870, 0.869, 0.900, 0.898, 0.902],
+            "test_accuracy_std": [0.003, 0.005, 0.001, 0.001, float("nan")],  # the ensemble: one score
+        }
+    )
+    found = {
+        variant: (kind, round(gain, 4), round(spread, 4)) for _, variant, kind, gain, spread in measured(data)
+    }
+    assert found == {
+        "b": (WITHIN, -0.001, 0.005),  # |-0.001| < max(0.003, 0.005)
+        "c": (GAIN, 0.031, 0.005),
+        "d": (FALL, -0.002, 0.001),
+        "ensemble_of_3_d": (GAIN, 0.004, 0.001),  # against the step before's spread
+    }

@@ -12,8 +12,10 @@ from ann_keras import book
 from ann_keras.errors import UserError
 from ann_keras.pipeline.experiments import all_experiments
 from ann_keras.report import book as book_page
+from ann_keras.report import document as doc
 from ann_keras.report import markdown
 from ann_keras.report.document import Document
+from ann_keras.report.text import words
 
 
 def number(printed, here=(), metric="val_accuracy", variant=None):
@@ -213,6 +215,18 @@ def test_section_without_fidelity_says_how_to_run_it(tmp_path):
     assert "책의 범위 밖" in korean and "아직 여기서 돌리지 않았어요" in korean
 
 
+def test_the_index_cell_shows_this_runs_number_beside_the_books(tmp_path):
+    write_fidelity(tmp_path, {"val_accuracy": 0.8832499980926514, "stopped_epoch": 15})
+    experiment = folder(
+        tmp_path, {"val_accuracy": 0.8832499980926514, "epochs_run": 16, "stopped_early": True}
+    )
+    text = render([doc.Paragraph(book_page.index_cell(experiment, words("en")))])
+    # this run's 0.8832 and 15 first; the printed 0.8853 (2nd ed.) and 12 only as the book's
+    assert "val_accuracy 0.8832 (book 0.8853): " in text and "stopped_epoch 15 (book 12): " in text
+    korean = render([doc.Paragraph(book_page.index_cell(experiment, words("ko")))])
+    assert "val_accuracy 0.8832 (책 0.8853): " in korean
+
+
 def test_run_line_names_the_verdict_and_the_page(tmp_path, monkeypatch):
     experiment = folder(
         tmp_path, {"test_accuracy": 0.8770, "val_accuracy": 0.8853, "epochs_run": 13, "stopped_early": True}
@@ -235,12 +249,25 @@ def test_chapters_in_book_order():
         result("hg7_3_dropout_early_stopping", "혼공머신 7-3"),
         result("hg7_1_softmax_regression", "혼공머신 7-1"),
         result("perceptron_logic_gates", "핸즈온 10.1.2-10.1.3"),
+        result("hml10_3_random_search", "핸즈온 10.3"),
+        result("lr_range_test", "핸즈온 10.3"),  # listed before 10.2.4 in the registry
+        result("hml10_apis", "핸즈온 10.2.4"),
+        result("batch_vs_online", "핸즈온 4.2"),  # the notes keep their own order
     ]
     grouped = [(title, [e.name for e in members]) for title, members in book_page.chapters(shown)]
     assert grouped == [
         ("혼공머신 7", ["hg7_1_softmax_regression", "hg7_3_dropout_early_stopping"]),
-        ("핸즈온 10", ["perceptron_logic_gates", "hml10_sequential"]),
-        ("notes", ["optimizers"]),
+        (
+            "핸즈온 10",
+            [
+                "perceptron_logic_gates",
+                "hml10_sequential",
+                "hml10_apis",
+                "lr_range_test",
+                "hml10_3_random_search",
+            ],
+        ),
+        ("notes", ["optimizers", "batch_vs_online"]),
     ]
 
 

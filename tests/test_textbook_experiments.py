@@ -101,7 +101,8 @@ def test_backprop_worked_example(tmp_path):
         assert round(facts[key], 8) == pytest.approx(value, abs=1e-12), key
     assert (facts["z1"], facts["z2"]) == (pytest.approx(0.08), pytest.approx(0.11))
     assert facts["max_abs_chain_rule_minus_gradient_tape"] < 1e-14
-    assert facts["notes_numbers_checked"] == 18 and facts["notes_numbers_disagreeing"] == 0
+    # the worked example's 18 numbers and f = wx + b's 4 (f, df/dw, df/dx, df/db)
+    assert facts["notes_numbers_checked"] == 18 + 4 and facts["notes_numbers_disagreeing"] == 0
     assert (facts["chain_f"], facts["chain_df_dw"], facts["chain_df_dx"], facts["chain_df_db"]) == (
         -7,
         5,

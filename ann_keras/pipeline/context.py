@@ -188,6 +188,30 @@ class PageMaterial:
         options = {"x": "epoch", "group": "variant", "where": {"seed": "first"}, "markers": True, **options}
         self.add_figure(name, "lines", data, y=y, **options)
 
+    def add_loss_by_update_figure(self, data: str, title: str, caption: str) -> None:
+        """The "lines" figure of `LossByUpdate`'s probe loss against updates, log x, first seed.
+
+        Args:
+            data: the saved table of its rows (`save_table("loss_by_update_all", ...)`).
+            title: the figure's title.
+            caption: its caption.
+        """
+        self.add_figure(
+            "loss_by_update",
+            "lines",
+            data,
+            x="update",
+            y="loss",
+            group="variant",
+            where={"seed": "first"},
+            logx=True,
+            x_min=0.8,
+            xlabel="updates (log scale; 0 drawn at 0.8)",
+            ylabel="loss on 2,000 training images",
+            title=title,
+            caption=caption,
+        )
+
     def add_test_accuracies(self, fits: Sequence[Fit], seed: int) -> None:
         """Facts <variant>_test_accuracy, one per variant, from the fits of `seed`."""
         self.add_facts(

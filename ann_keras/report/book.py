@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -226,11 +227,19 @@ def index_cell(experiment: ResultFolder, say, reader: FidelityReader = read_fide
     if not found:
         return doc.Muted(say("book_none"))
     lines = []
-    for number, _, _, verdict in found:
+    for number, _, value, verdict in found:
         label = number.metric if not number.variant else f"{number.variant}/{number.metric}"
+        like = number.followed.value
         lines.append(
             [
-                doc.Muted(f"{label} {value_text(number.followed.value, number.followed.value)}: "),
+                doc.Muted(
+                    say(
+                        "book_index_number",
+                        metric=label,
+                        run=value_text(value, like),
+                        book=value_text(like, like),
+                    )
+                ),
                 doc.Badge(short_verdict(number, verdict, say), TONES[verdict.kind], wrap=True),
             ]
         )
@@ -279,7 +288,14 @@ def chapters(experiments: list[ResultFolder]) -> list[tuple[str, list[ResultFold
         section_name = experiment.run.get("book_section") or ""
         title = next((t for _, t in CHAPTERS if section_name.startswith(t)), notes)
         groups[title].append(experiment)
+    for _, title in CHAPTERS:  # a book's chapter in its sections' order (the notes keep theirs)
+        groups[title].sort(key=lambda e: section_numbers(e.run.get("book_section") or ""))
     return [(title, members) for title, members in groups.items() if members]
+
+
+def section_numbers(section: str) -> tuple[int, ...]:
+    """'핸즈온 10.2.4' -> (10, 2, 4), '혼공머신 7-3' -> (7, 3); a range gives both ends' numbers."""
+    return tuple(int(n) for n in re.findall(r"\d+", section))
 
 
 def key(results_dir: Path) -> str:

@@ -265,3 +265,11 @@ def frame_table(frame: pd.DataFrame, max_rows: int = 200, decimals: int | None =
         for row in frame.head(max_rows).itertuples(index=False)
     ]
     return Table([str(c) for c in frame.columns], rows, numeric)
+
+
+def backticks_as_code(text: str) -> list:
+    """A line's `backticked` words as code, the rest as text (an unmatched backtick stays as written)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return [text]
+    return [Code(part) if i % 2 else part for i, part in enumerate(parts) if part]

@@ -386,7 +386,7 @@ def render(page: doc.Document) -> str:
                 "body",
                 tag("header", tag("div", [block(b) for b in page.header], toc, class_="inner"), class_="top"),
                 main,
-                tag("footer", page.footer),
+                tag("footer", inline(doc.backticks_as_code(page.footer))),
                 class_="wide" if page.wide else None,
             ),
             lang=page.lang,

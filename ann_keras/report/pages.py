@@ -131,6 +131,13 @@ def badges(experiment: ResultFolder, say, kinds: bool = True) -> list[doc.Badge]
     return shown
 
 
+# keras-tuner's class for each --tuner name, as a page names it
+TUNER_NAMES = {
+    "random": "RandomSearch",
+    "hyperband": "Hyperband",
+    "bayesian": "BayesianOptimization",
+    "grid": "GridSearch",
+}
 CODE = "\x00"  # where a name written as code (a tuner's) goes in a translated sentence
 
 
@@ -144,12 +151,7 @@ def with_code(text: str, *codes: str) -> list:
     return inline
 
 
-def inline_code(text: str) -> list:
-    """A paragraph's `backticked` words as code, the rest as text."""
-    parts = text.split("`")
-    if len(parts) % 2 == 0:  # an unmatched backtick: shown as written
-        return [text]
-    return [doc.Code(part) if i % 2 else part for i, part in enumerate(parts) if part]
+inline_code = doc.backticks_as_code
 
 
 def page_title(experiment: ResultFolder, lang: str) -> str:
@@ -448,7 +450,7 @@ class ExperimentPage:
                             objective=s.get("objective", "score"),
                             direction=say("minimise" if s.get("direction") == "min" else "maximise"),
                         ),
-                        s.get("tuner", "keras-tuner"),
+                        TUNER_NAMES.get(s.get("tuner"), s.get("tuner", "keras-tuner")),
                     )
                 )
             )
@@ -829,7 +831,23 @@ class ExperimentPage:
                 blocks.append(doc.Paragraph(doc.Link(file, file), "small"))
             if item.get("caption"):
                 blocks.append(muted(inline_code(declared_text(item["caption"], self.lang))))
+            if item.get("plot") == "ladder":
+                blocks += self.ladder_measured(item)
         return blocks
+
+    def ladder_measured(self, item: dict) -> list:
+        """Under a ladder: each step's test gain against its seeds' spread, computed from its table."""
+        from ann_keras.report.plots.ladder import measured
+
+        frame = files.try_read_csv(self.e.path / str(item.get("data", "")))
+        if frame is None or not {"step", "variant", "test_accuracy_mean", "test_accuracy_std"} <= set(frame):
+            return []
+        say = self.say
+        lines = [
+            say(f"ladder_{kind}", step=step, variant=variant, gain=f"{gain:+.4f}", spread=f"{spread:.4f}")
+            for step, variant, kind, gain, spread in measured(frame)
+        ]
+        return [doc.Paragraph(say("ladder_measured")), doc.Lines(lines)] if lines else []
 
     def in_words(self, item: dict) -> dict:
         """A section declared with `words` (PageMaterial.add_words, add_figure(words=...)): its title, text

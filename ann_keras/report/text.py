@@ -6,6 +6,8 @@ both languages; the words around them are translated.
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("en", "ko")
 
 TEXT = {
@@ -930,18 +932,17 @@ EXPERIMENTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "hg7_3_dropout_early_stopping": {
             "title": "드롭아웃, 체크포인트, 조기 종료",
-            "description": "Flatten, Dense(100, relu), Dropout(0.3), "
-            "Dense(10, softmax)를 Adam으로 "
-            "validation_data와 함께 최대 20 에포크 "
-            "훈련합니다. ModelCheckpoint는 val_loss가 "
-            "가장 낮은 모델을 저장하고, "
-            "EarlyStopping(patience=2, "
-            "restore_best_weights=True)은 val_loss가 "
-            "두 에포크 동안 나아지지 않으면 멈추고 "
-            "가장 좋은 가중치를 복원합니다. 책은 "
-            "라이브러리 버전에 따라 10번째에서 16번째 "
-            "에포크 사이에 멈추며 검증 정확도 약 "
-            "0.885-0.887을 보고합니다.",
+            "description": (
+                "이 장의 여덟 번 훈련을 책의 순서대로, 노트북처럼 처음에 한 번만 시드를 정한 하나의 난수 "
+                "스트림에서 실행합니다. Flatten, Dense(100, relu), Dense(10, softmax)를 5 에포크 훈련하고, "
+                "이어서 20 에포크(훈련 손실은 계속 줄어듭니다), 검증 손실을 보면서 20 에포크(검증 손실이 "
+                "다시 올라갑니다: 과대적합), RMSprop 대신 Adam으로, Dropout(0.3)을 넣어서, Dropout으로 11 "
+                "에포크 훈련한 뒤 저장했다가 다시 불러와서(가중치만, 그리고 모델 전체), val_loss가 가장 낮은 "
+                "모델을 남기는 ModelCheckpoint와 함께, 마지막으로 val_loss가 두 에포크 동안 나아지지 않으면 "
+                "멈추고 가장 좋은 가중치를 복원하는 EarlyStopping(patience=2, restore_best_weights=True)과 "
+                "함께 훈련합니다. 마지막 훈련이 대표 결과입니다. 책은 검증 정확도 0.8853(2판)과 "
+                "0.8859(1판)을 출력하고, 0부터 센 에포크 12(2판)와 16(1판)에서 멈춥니다."
+            ),
         },
         "vanishing_gradients": {
             "title": "그래디언트 소실: 깊은 시그모이드 신경망 대 ReLU",
@@ -1514,6 +1515,26 @@ DECLARED: dict[str, dict[str, str]] = {
         "Baseline: SGDClassifier, cross-validated (the book's first cell)": "기준 모델: SGDClassifier 교차 "
         "검증 (책의 첫 셀)",
         "The sigmoid network built three ways": "시그모이드 신경망을 세 가지 방법으로 만들기",
+        "model_fn() compiled with compile()'s defaults (RMSprop) and trained 5 epochs: the training loss "
+        "falls every epoch.": "compile()의 기본값(RMSprop)으로 컴파일한 model_fn()을 5 에포크 훈련했습니다. "
+        "훈련 손실이 에포크마다 줄어듭니다.",
+        "Adam instead of RMSprop, 20 epochs.": "RMSprop 대신 Adam으로 20 에포크 훈련했습니다.",
+        "A Dropout(0.3) layer after the hidden layer, Adam, 20 epochs.": "은닉층 뒤에 Dropout(0.3) 층을 "
+        "넣고 Adam으로 20 에포크 훈련했습니다.",
+        "Dropout(0.3), Adam, 11 epochs; then save() and save_weights(), a new model with load_weights() "
+        "and load_model(). The table below compares both with the model they came from.": "Dropout(0.3), "
+        "Adam으로 11 에포크 훈련한 뒤 save()와 save_weights()로 저장하고, 새 모델에 load_weights()로, 그리고 "
+        "load_model()로 다시 불러왔습니다. 아래 표는 둘을 원래 모델과 비교합니다.",
+        "Dropout(0.3), Adam, 20 epochs, ModelCheckpoint(save_best_only=True) keeping the model of the "
+        "lowest val_loss; then load_model() of that file and evaluate() on the validation set.": (
+            "Dropout(0.3), Adam으로 20 에포크 훈련하면서 ModelCheckpoint(save_best_only=True)가 "
+            "val_loss가 가장 낮은 모델을 남깁니다. 그 파일을 load_model()로 불러와 검증 세트에서 "
+            "evaluate()했습니다."
+        ),
+        "ModelCheckpoint and EarlyStopping(patience=2, restore_best_weights=True): training stops two "
+        "epochs after the lowest val_loss and the weights of that epoch are restored.": "ModelCheckpoint와 "
+        "EarlyStopping(patience=2, restore_best_weights=True): val_loss가 가장 낮았던 때부터 두 에포크 뒤에 "
+        "훈련을 멈추고 그 에포크의 가중치를 복원합니다.",
         "A new model trained 20 epochs: the training loss goes on falling, which says nothing yet about "
         "images the model has not seen.": "새 모델을 20 에포크 훈련했습니다. 훈련 손실은 계속 "
         "줄어들지만, 이것만으로는 모델이 보지 못한 이미지에 대해 아직 아무것도 알 수 없습니다.",
@@ -1560,9 +1581,42 @@ def experiment_text(name: str, field: str, lang: str) -> str | None:
     return EXPERIMENTS.get(lang, {}).get(name, {}).get(field)
 
 
+# The run's numbers an experiment writes after a declared sentence ("... Last epoch: loss 0.3129, ..."):
+# translated by pattern, the numbers kept as written.
+_N = r"(-?\d+(?:\.\d+)?)"  # a number as a run writes it, without a sentence's full stop
+DECLARED_PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "ko": [
+        (rf"Last epoch: loss {_N}, accuracy {_N}", r"마지막 에포크: 손실 \1, 정확도 \2"),
+        (
+            rf"Ran (\d+) epochs \(stopped_epoch (\d+), counted from 0\); the restored weights are epoch "
+            rf"(\d+)'s: val_accuracy {_N}",
+            r"\1 에포크를 실행했습니다 (stopped_epoch \2, 0부터 셈). 복원한 가중치는 에포크 \3의 것이고 "
+            r"val_accuracy는 \4입니다",
+        ),
+        (
+            r"SGDClassifier\((.*)\), cross_validate on ([\d,]+) flattened images / 255 \((\d+) folds\): "
+            rf"mean test_score {_N}\. The book prints {_N} \(2nd edition\) and {_N} \(1st\)\.",
+            r"SGDClassifier(\1)를 펼친 이미지 \2개 / 255에 cross_validate (폴드 \3개): 평균 test_score \4. "
+            r"책은 \5(2판)와 \6(1판)을 출력합니다.",
+        ),
+    ]
+}
+
+
 def declared_text(text: str, lang: str) -> str:
-    """A title or caption an experiment declared, in `lang` when translated."""
-    return DECLARED.get(lang, {}).get(text, text)
+    """A title or caption an experiment declared, in `lang` when translated.
+
+    A caption that is a catalogued sentence followed by the run's numbers is translated in two parts:
+    the sentence from the catalogue, the numbers' part by `DECLARED_PATTERNS`.
+    """
+    table = DECLARED.get(lang, {})
+    if not table or text in table:
+        return table.get(text, text)
+    head = max((k for k in table if text.startswith(k + " ")), key=len, default=None)
+    rest = text if head is None else text[len(head) + 1 :]
+    for pattern, replacement in DECLARED_PATTERNS.get(lang, []):
+        rest = re.sub(pattern, replacement, rest)
+    return rest if head is None else f"{table[head]} {rest}"
 
 
 def words(lang: str):
@@ -1590,6 +1644,14 @@ TEXT["en"].update(
         "book_not_run": "not run here yet:",
         "book_recorded": "earlier runs here (BOOK_NUMBERS.md): {values}",
         "book_none": "no number in the book",
+        "book_index_number": "{metric} {run} (book {book}): ",
+        "ladder_measured": (
+            "Each step's change in mean test accuracy, held against the larger std of its seeds and the step "
+            "before's (a rough yardstick with few seeds):"
+        ),
+        "ladder_gain": "{step}. {variant}: {gain}, more than the spread ({spread}): a gain",
+        "ladder_within": "{step}. {variant}: {gain}, within the spread ({spread}): not shown to help here",
+        "ladder_fall": "{step}. {variant}: {gain}, a fall larger than the spread ({spread})",
         "book_chapter_notes": "The lecture notes",
         "verdict_identical_printed": "identical to the printed number",
         "verdict_identical_here": "identical to the book's code here",
@@ -1600,12 +1662,12 @@ TEXT["en"].update(
         "verdict_not_run": "not in this run",
         "verdict_short_identical": "identical",
         "retrained_continue_on_all": (
-            "Test report of the best trial's model, trained on over all training images"
+            "Test report of the best trial's model, trained further on all training images"
         ),
         "retrained_best_model": "Test report of the best trial's model",
         "search_intro_continue_on_all": (
             "{tuner} tried {completed} of {max_trials} trials, scoring each by its best {objective} "
-            "({direction}). The best trial's model was then trained on over all the training images, "
+            "({direction}). The best trial's model was then trained further on all the training images, "
             "validation ones included, as the book does, and evaluated once on the test set: the sections "
             "below report that model."
         ),
@@ -1663,6 +1725,14 @@ TEXT["ko"].update(
         "book_not_run": "아직 여기서 돌리지 않았어요:",
         "book_recorded": "예전에 여기서 돌린 값 (BOOK_NUMBERS.md): {values}",
         "book_none": "책에 나온 숫자 없음",
+        "book_index_number": "{metric} {run} (책 {book}): ",
+        "ladder_measured": (
+            "단계마다 평균 테스트 정확도의 변화를 그 단계와 앞 단계의 시드 표준편차 중 큰 값과 비교합니다 "
+            "(시드가 적을 때의 대략적인 기준입니다):"
+        ),
+        "ladder_gain": "{step}. {variant}: {gain}, 편차({spread})보다 큼: 향상",
+        "ladder_within": "{step}. {variant}: {gain}, 편차({spread}) 안: 여기서는 도움이 된다고 보이지 않음",
+        "ladder_fall": "{step}. {variant}: {gain}, 편차({spread})보다 큰 하락",
         "book_chapter_notes": "강의 노트",
         "verdict_identical_printed": "책에 나온 값과 같음",
         "verdict_identical_here": "여기서 돌린 책 코드와 같음",
@@ -1673,12 +1743,12 @@ TEXT["ko"].update(
         "retrained_continue_on_all": "모든 훈련 이미지로 더 훈련한 최고 시도 모델의 테스트 결과",
         "retrained_best_model": "최고 시도 모델의 테스트 결과",
         "search_intro_continue_on_all": (
-            "{tuner}가 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
+            "{tuner} 탐색에서 {max_trials}번 중 {completed}번을 시도했고, 각 시도를 가장 좋은 {objective}로 "
             "평가했습니다 ({direction}). 책처럼 가장 좋은 시도의 모델을 검증 이미지까지 포함한 모든 훈련 "
             "이미지로 더 훈련한 다음 테스트 세트로 한 번 평가했고, 아래 절들은 그 모델의 결과입니다."
         ),
         "search_intro_best_model": (
-            "{tuner}가 {max_trials}번 중 {completed}번 시도했고, 각 시도를 가장 좋은 {objective}로 "
+            "{tuner} 탐색에서 {max_trials}번 중 {completed}번을 시도했고, 각 시도를 가장 좋은 {objective}로 "
             "평가했습니다 ({direction}). 가장 좋은 시도의 모델을 탐색이 끝난 그대로 테스트 세트로 한 번 "
             "평가했고, 아래 절들은 그 모델의 결과입니다."
         ),

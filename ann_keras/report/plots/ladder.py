@@ -58,3 +58,28 @@ def ladder(data: pd.DataFrame, lang: str = "en", *, references: Mapping[str, flo
     ax.legend(fontsize=8, loc="lower right")
     finish(ax, label("step", lang), "accuracy")
     return fig
+
+
+GAIN, WITHIN, FALL = "gain", "within", "fall"
+
+
+def measured(data: pd.DataFrame) -> list[tuple[int, str, str, float, float]]:
+    """Each step's test gain held against its seeds' spread: (step, variant, kind, gain, spread).
+
+    The spread is the larger test_accuracy std of the step and the step before (an ensemble, one
+    score, has none: the step before's). A gain above it is GAIN, a fall below minus it FALL, the
+    rest WITHIN: with a few seeds, a change that size is not shown to be one.
+    """
+    out = []
+    test = pd.to_numeric(data["test_accuracy_mean"], errors="coerce").to_numpy()
+    std = pd.to_numeric(data["test_accuracy_std"], errors="coerce").to_numpy()
+    for i in range(1, len(data)):
+        gain = test[i] - test[i - 1]
+        spread = np.nanmax([std[i], std[i - 1], 0.0])
+        if not np.isfinite(gain):
+            continue
+        kind = GAIN if gain > spread else FALL if gain < -spread else WITHIN
+        out.append(
+            (int(data["step"].iloc[i]), str(data["variant"].iloc[i]), kind, float(gain), float(spread))
+        )
+    return out
