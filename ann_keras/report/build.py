@@ -11,7 +11,6 @@ everything (after a template change, on another machine).
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import os
 import re
 import shutil
@@ -165,8 +164,8 @@ def build_pages(
     started = time.perf_counter()
     lock_dir = files.check_writable(results_dir) / files.LOCKS
     lock_dir.mkdir(exist_ok=True)
-    with open(lock_dir / "report.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two rebuilds at once would swap each other's figure folders
+    # Two rebuilds at once would swap each other's figure folders: the second waits for the first.
+    with files.FileLock(lock_dir / "report.lock", holder=f"ann-keras report, pid {os.getpid()}", wait=True):
         # Read under the lock: a rebuild in another language that holds it now would otherwise be undone.
         lang = lang or page_language(results_dir)
         unfinished = load.unfinished(results_dir)

@@ -8,27 +8,19 @@ plain JSON, so a search can be tabulated while it runs, and without importing Ke
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ann_keras import files
 from ann_keras.tuning.space import SearchSpace
 
 SIDECAR = "ann_keras_trial.json"
 HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 # Reported to the oracle with the objective, so a chief sees them even when a worker ran elsewhere.
 TRIAL_FIGURES = ("best_epoch", "epochs_run", "wall_time_s")
-
-
-def read_json(path: Path) -> dict | None:
-    """A JSON file, or None when it is missing or half-written (a process was killed)."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def trial_dirs(project_dir: Path) -> list[Path]:
@@ -55,10 +47,10 @@ def read_trials(project_dir: Path) -> list[dict]:
     """Every trial of a tuner folder: the oracle's record merged with the runner's sidecar."""
     trials = []
     for folder in trial_dirs(project_dir):
-        record = read_json(folder / "trial.json")
+        record = files.try_read_json(folder / "trial.json")
         if record is None:
             continue
-        record["sidecar"] = read_json(folder / SIDECAR) or {}
+        record["sidecar"] = files.try_read_json(folder / SIDECAR) or {}
         trials.append(record)
     return trials
 
@@ -107,7 +99,7 @@ def best_trial(frame: pd.DataFrame, direction: str) -> pd.Series | None:
 
 def history_frame(project_dir: Path, trial_id: str) -> pd.DataFrame | None:
     """The learning curve of one trial (absolute epoch numbers; Hyperband trials start late)."""
-    side = read_json(Path(project_dir) / f"trial_{trial_id}" / SIDECAR)
+    side = files.try_read_json(Path(project_dir) / f"trial_{trial_id}" / SIDECAR)
     if not side or not side.get("history"):
         return None
     history = side["history"]
