@@ -103,6 +103,8 @@ def test_a_set_run_never_touches_the_experiments_own_result(toys, capsys):
     run_page = (own / "runs" / "units=16" / "report.html").read_text()
     header = run_page.split('<nav class="toc"')[0] if '<nav class="toc"' in run_page else run_page[:6000]
     assert "Run units=16 of" in header and "model.hidden.0.units=16" in header
+    # Its reproduce box runs the experiment (not the run's folder name) and keeps the run's name.
+    assert "ann-keras run toy_a --name units=16 --set model.hidden.0.units=16" in run_page
     page = (own / "report.html").read_text()
     assert 'href="runs/epochs=2/report.html"' in page and 'href="runs/units=16/report.html"' in page
     assert (

@@ -25,7 +25,10 @@ def reproduce_command(name: str, run: dict, is_search: bool = False, search: dic
     """`ann-keras run NAME [options]` (or `tune`) for the run described by `run` (run.json) and, for a
     search, `search` (search.json: a tuner, budget or epochs other than the experiment's are spelled out)."""
     search_run = is_search or run.get("kind") == "tune"
-    words = ["ann-keras", "tune" if search_run else "run", name]
+    # A kept run's folder is named after the run; the command names its experiment, and the run.
+    words = ["ann-keras", "tune" if search_run else "run", run.get("experiment") or name]
+    if run.get("run_name"):
+        words += ["--name", str(run["run_name"])]
     if search_run and search:
         declared = declared_tuning(name)
         for option, key, declared_key in (
