@@ -54,6 +54,14 @@ def text(nb: nbformat.NotebookNode) -> str:
 
 
 def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a != "--check"]
+    if unknown or "-h" in argv:
+        print(
+            f"usage: python notebooks/build.py [--check]  (build the notebooks from notebooks/src; "
+            f"--check only says which differ){'' if not unknown else f'; unknown: {unknown[0]}'}",
+            file=sys.stderr,
+        )
+        return 2
     check = "--check" in argv
     stale = []
     for source in sources():

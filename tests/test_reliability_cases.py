@@ -277,7 +277,7 @@ def test_7_the_language_is_read_once_the_rebuild_holds_the_lock(report_results, 
         waiting.set()
         return real_flock(handle, operation)
 
-    monkeypatch.setattr(build.fcntl, "flock", flock)
+    monkeypatch.setattr(files.fcntl, "flock", flock)  # the report lock is a files.FileLock
     thread = threading.Thread(target=api.report, args=(results_dir,), kwargs={"quiet": True, "force": True})
     thread.start()
     assert waiting.wait(60)

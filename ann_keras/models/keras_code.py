@@ -21,10 +21,11 @@ same weights. Only `config.seed` is trained (a config with `seeds > 1` runs the
 others in the package), and `config.params`, the settings of an experiment's own
 `run(ctx)`, are not part of the program.
 
-With the environment variable `ANN_KERAS_RESULT` set (to anything but the empty
-string) the program ends by printing one line, `ANN_KERAS_RESULT {json}`, with the
-history, the parameter count and the test loss and accuracy (what the tests
-compare); without it the program prints only what the books' cells print.
+Written with `result_line=True` (the tests do), the program ends with lines that,
+with the environment variable `ANN_KERAS_RESULT` set (to anything but the empty
+string), print one line, `ANN_KERAS_RESULT {json}`: the history, the parameter count
+and the test loss and accuracy (what the tests compare). Programs for people have no
+such lines and print only what the books' cells print.
 """
 
 from __future__ import annotations
@@ -150,7 +151,9 @@ def l2_normalize(x):
 # ---------------------------------------------------------------- public
 
 
-def keras_code(config: Config, data_source: str = "auto", check_names: bool = True) -> str:
+def keras_code(
+    config: Config, data_source: str = "auto", check_names: bool = True, result_line: bool = False
+) -> str:
     """The standalone Keras program for `config`, as a string.
 
     Args:
@@ -165,6 +168,8 @@ def keras_code(config: Config, data_source: str = "auto", check_names: bool = Tr
             config names (this imports Keras). False for a config a run already trained,
             whose names were checked then: the report stage writes its pages' code so,
             without Keras.
+        result_line: end the program with the lines that print `ANN_KERAS_RESULT {json}`
+            when that environment variable is set (what the tests compare); off for people.
     Returns:
         Python source (Keras 3, any backend) that trains the model of `config.seed` with
         `model.fit` and evaluates it on the test set; lines are at most 110 characters.
@@ -179,7 +184,7 @@ def keras_code(config: Config, data_source: str = "auto", check_names: bool = Tr
         from ann_keras.models.builder import check_names as check
 
         check(config)  # the names the package would refuse, refused here too
-    return _Program(config, data_source).source()
+    return _Program(config, data_source, result_line).source()
 
 
 # ---------------------------------------------------------------- checks
@@ -407,9 +412,10 @@ def _unique(names: list[str]) -> list[str]:
 class _Program:
     """Writes the program section by section; `source()` joins them."""
 
-    def __init__(self, config: Config, data_source: str):
+    def __init__(self, config: Config, data_source: str, result_line: bool = False):
         self.config = config
         self.data_source = data_source
+        self.result_line = result_line
         self.input_shape = (IMAGE_SIDE * IMAGE_SIDE,) if config.data.flatten else (IMAGE_SIDE, IMAGE_SIDE)
         self.layers = _network(config.model, self.input_shape)
         self.synthetic = config.data.dataset == "synthetic"
@@ -441,7 +447,7 @@ class _Program:
             self.model(),
             self.compile(),
             self.fit(),
-            self.result(),
+            self.result() if self.result_line else "",
         ]
         parts = [p.strip("\n") for p in parts if p]
         text = parts[0]
@@ -804,7 +810,7 @@ class _Program:
     def result(self) -> str:
         return (
             f'if os.environ.get("{RESULT_VARIABLE}"):'
-            "  # for ann_keras' tests only: one JSON line to compare\n"
+            "  # one JSON line to compare\n"
             "    import json\n\n"
             '    result = {"history": history.history, "params": model.count_params(),\n'
             '              "test_loss": test_loss, "test_accuracy": test_accuracy}\n'

@@ -145,7 +145,7 @@ def _json_file(folder: Path, name: str, kind: type = dict, *keys: str) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Damaged(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}; cut short?)") from None
+        raise Damaged(f"{name}: not valid JSON ({exc.msg}: line {exc.lineno}; cut short?)") from None
     if not isinstance(data, kind):
         raise Damaged(f"{name}: holds {_what(data)}, not a JSON {'object' if kind is dict else 'list'}")
     for key in keys:
