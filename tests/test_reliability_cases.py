@@ -290,6 +290,17 @@ def test_7_the_language_is_read_once_the_rebuild_holds_the_lock(report_results, 
     assert '<html lang="ko"' in (results_dir / "hg7_1_softmax_regression" / "report.html").read_text()
 
 
+def test_8_a_killed_rebuilds_half_drawn_figures_are_cleared_by_the_next(report_results, tmp_path):
+    results_dir = tmp_path / "results"
+    shutil.copytree(report_results / "hg7_1_softmax_regression", results_dir / "hg7_1_softmax_regression")
+    own = results_dir / "hg7_1_softmax_regression"
+    for left in (".report_files.new-99999", ".report_files.old-99999"):  # a rebuild killed with SIGKILL
+        (own / left).mkdir()
+        (own / left / "x.png").write_bytes(b"half")
+    build_pages(results_dir, lang="en", force=True)
+    assert not list(own.glob(".report_files.*")) and (own / "report_files").is_dir()
+
+
 def test_7_a_rebuild_stopped_midway_leaves_each_page_with_its_own_figures(
     report_results, tmp_path, monkeypatch
 ):

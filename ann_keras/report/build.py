@@ -78,8 +78,13 @@ def _draw(experiment: load.ResultFolder, lang: str, key: str) -> dict[str, figur
     between) from one that is up to date: such a page is redrawn next time.
     """
     final = experiment.path / PAGE_FILES
+    # Drawn under the report lock: a half-drawn folder left by a killed rebuild is nobody's now.
+    for stale in [
+        *experiment.path.glob(f".{PAGE_FILES}.new-*"),
+        *experiment.path.glob(f".{PAGE_FILES}.old-*"),
+    ]:
+        shutil.rmtree(stale, ignore_errors=True)
     fresh = experiment.path / f".{PAGE_FILES}.new-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     try:
         drawn = figures.draw(experiment, fresh, lang)
