@@ -5,7 +5,26 @@ report_files/, and each benchmark's page: built as blocks (`document`), rendered
 HTML and Markdown, rebuilt at any time (`ann-keras report`) without retraining.
 """
 
+import sys
+import types
+
 from ann_keras.report.build import Built, build_pages, page_language
 from ann_keras.report.serve import serve
 
 __all__ = ["Built", "build_pages", "page_language", "serve"]
+
+
+class _Stage(types.ModuleType):
+    """`ak.report(...)` stays the API's function after this package is imported.
+
+    Importing `ann_keras.report` sets the attribute `report` of `ann_keras` to this package,
+    in place of `ann_keras.api.report`; calling the package calls that function.
+    """
+
+    def __call__(self, *args, **kwargs):
+        from ann_keras.api import report
+
+        return report(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _Stage
