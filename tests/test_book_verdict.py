@@ -223,6 +223,7 @@ def test_the_index_cell_shows_this_runs_number_beside_the_books(tmp_path):
     text = render([doc.Paragraph(book_page.index_cell(experiment, words("en")))])
     # this run's 0.8832 and 15 first; the printed 0.8853 (2nd ed.) and 12 only as the book's
     assert "val_accuracy 0.8832 (book 0.8853): " in text and "stopped_epoch 15 (book 12): " in text
+    assert text.count("identical to the book's code here") == 2  # not to the printed number beside it
     korean = render([doc.Paragraph(book_page.index_cell(experiment, words("ko")))])
     assert "val_accuracy 0.8832 (책 0.8853): " in korean
 

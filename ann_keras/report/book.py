@@ -146,7 +146,9 @@ def short_verdict(number: book.BookNumber, verdict: book.Verdict, say) -> str:
         return (
             verdict_text(number, verdict, say)
             if verdict.kind == book.NOT_RUN
-            else say("verdict_short_identical")
+            else say(
+                "verdict_short_identical" if verdict.matched == "printed" else "verdict_short_identical_here"
+            )
         )
     return say(f"verdict_short_{verdict.kind}", difference=_signed(verdict.difference, number.followed.value))
 

@@ -847,7 +847,7 @@ class ExperimentPage:
             say(f"ladder_{kind}", step=step, variant=variant, gain=f"{gain:+.4f}", spread=f"{spread:.4f}")
             for step, variant, kind, gain, spread in measured(frame)
         ]
-        return [doc.Paragraph(say("ladder_measured")), doc.Lines(lines)] if lines else []
+        return [doc.Paragraph(say("ladder_measured")), doc.Paragraph(doc.Lines(lines))] if lines else []
 
     def in_words(self, item: dict) -> dict:
         """A section declared with `words` (PageMaterial.add_words, add_figure(words=...)): its title, text

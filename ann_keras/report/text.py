@@ -1661,6 +1661,7 @@ TEXT["en"].update(
         ),
         "verdict_not_run": "not in this run",
         "verdict_short_identical": "identical",
+        "verdict_short_identical_here": "identical to the book's code here",
         "retrained_continue_on_all": (
             "Test report of the best trial's model, trained further on all training images"
         ),
@@ -1740,6 +1741,7 @@ TEXT["ko"].update(
         "verdict_outside": "책의 범위 밖: 책 값과 {difference} 차이, 범위에서 {beyond} 벗어남",
         "verdict_not_run": "이번 실행에 없음",
         "verdict_short_identical": "같음",
+        "verdict_short_identical_here": "여기서 돌린 책 코드와 같음",
         "retrained_continue_on_all": "모든 훈련 이미지로 더 훈련한 최고 시도 모델의 테스트 결과",
         "retrained_best_model": "최고 시도 모델의 테스트 결과",
         "search_intro_continue_on_all": (
