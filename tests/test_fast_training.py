@@ -326,8 +326,18 @@ def test_the_traced_epoch_does_not_capture_the_training_data():
     every tuner trial kept its own copy of the training set (about 150 MB on Fashion-MNIST)."""
     s = splits(train=300, val=100)
     model = model_73()
-    engine = fused.TensorFlowEngine(model, s.x_train, s.y_train, (s.x_val, s.y_val), 32, False)
+    validations = fused.MIN_CHUNKED_VALIDATIONS  # so that the chunked validation is traced too
+    engine = fused.TensorFlowEngine(
+        model, s.x_train, s.y_train, (s.x_val, s.y_val), 32, False, validations=validations
+    )
     engine.train_steps(fused.EpochOrders(len(s.x_train), shuffle=False).next(), 0, 10, True)
-    concrete = engine._train_steps.get_concrete_function()
-    biggest = max((int(np.prod(t.shape)) for t in concrete.captured_inputs if t.shape.rank), default=0)
-    assert biggest < s.x_train.size
+    engine.evaluate()
+    assert engine._chunked is True
+    for function, smallest in [
+        (engine._train_function(True), s.x_train.size),
+        (engine._test_all, s.x_val.size),
+        (engine._test_chunked, s.x_val.size),
+    ]:
+        concrete = function.get_concrete_function()
+        biggest = max((int(np.prod(t.shape)) for t in concrete.captured_inputs if t.shape.rank), default=0)
+        assert biggest < smallest

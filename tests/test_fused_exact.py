@@ -96,6 +96,72 @@ def test_shuffled_fused_training_equals_fit(train, val, validation):
     check(found, train, 3, validation)
 
 
+def record_engines(monkeypatch) -> list:
+    """The TensorFlow engines the fused trainer makes from now on, in order."""
+    engines = []
+
+    class Recorded(fused.TensorFlowEngine):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            engines.append(self)
+
+    monkeypatch.setattr(fused, "TensorFlowEngine", Recorded)
+    return engines
+
+
+tensorflow_only = pytest.mark.skipif(
+    keras.backend.backend() != "tensorflow", reason="the chunked validation is TensorFlow's"
+)
+
+
+@tensorflow_only
+@pytest.mark.parametrize("chunk", [fused.VALIDATION_CHUNK, 40])
+def test_chunked_validation_equals_fit(monkeypatch, chunk):
+    """Validation's forward pass in chunks (40 rows: chunk edges inside fit's batches of 32, and
+    100 = 3 x 32 + 4 leaves a partial last batch): every epoch's val_loss and val_accuracy as fit's."""
+    monkeypatch.setattr(fused, "VALIDATION_CHUNK", chunk)
+    engines = record_engines(monkeypatch)
+    epochs = fused.MIN_CHUNKED_VALIDATIONS
+    check(compare(1000, 100, epochs=epochs), 1000, epochs, True)
+    assert [e._chunked for e in engines] == [True]
+
+
+@keras.saving.register_keras_serializable(package="tests")
+class BatchCentered(keras.layers.Layer):
+    """Subtracts a tenth of the batch's mean: a row's output depends on the rows beside it."""
+
+    def call(self, x):
+        return x - 0.1 * keras.ops.mean(x, axis=0, keepdims=True)
+
+
+@tensorflow_only
+def test_chunked_validation_is_dropped_where_it_would_change_a_number(monkeypatch):
+    """A model whose rows are not computed one by one: chunking would change val_loss, so the
+    first validation's check keeps fit's way, and the history is fit's."""
+    engines = record_engines(monkeypatch)
+    s = splits(1000, 100)
+    histories = []
+    for train in (keras.Model.fit, fused.fit):
+        keras.utils.set_random_seed(42)
+        model = keras.Sequential(
+            [
+                keras.Input((28, 28)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(20, activation="relu"),
+                BatchCentered(),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        kwargs = {"verbose": 0} if train is keras.Model.fit else {}
+        history = train(
+            model, s.x_train, s.y_train, batch_size=32, epochs=4, validation_data=(s.x_val, s.y_val), **kwargs
+        )
+        histories.append(history.history)
+    assert [e._chunked for e in engines] == [False]
+    assert histories[1] == histories[0]
+
+
 JAX_COMPARE = """
 import json, sys
 sys.path.insert(0, {tests!r})
@@ -126,9 +192,12 @@ def test_shuffled_fused_training_equals_fit_on_jax():
 
 
 @pytest.mark.realdata
-def test_fused_training_equals_fit_on_the_book_split(real_data_dir):
-    """48,000 Fashion-MNIST images (1,500 batches of 32), 12,000 validated: both backends."""
-    check(compare(48_000, 12_000, 2, True, "fashion_mnist", real_data_dir), 48_000, 2, True)
+def test_fused_training_equals_fit_on_the_book_split(real_data_dir, monkeypatch):
+    """48,000 Fashion-MNIST images (1,500 batches of 32), 12,000 validated: both backends.
+    On TensorFlow 4 epochs, so that the chunked validation is tried, and kept."""
+    engines = record_engines(monkeypatch)
+    check(compare(48_000, 12_000, 4, True, "fashion_mnist", real_data_dir), 48_000, 4, True)
+    assert [e._chunked for e in engines] == [True]
     if HAS_JAX:
         script = JAX_COMPARE.format(
             tests=str(TESTS),

@@ -19,7 +19,9 @@ that overhead:
   `jax.lax.while_loop` over Keras' stateless `train_step` on JAX, a `tf.while_loop`
   inside one `tf.function` on TensorFlow;
 - validation runs the model's own `test_step` over the validation set in batches of
-  the training batch size, as `fit` validates, looped on the device the same way.
+  the training batch size, as `fit` validates, looped on the device the same way (on
+  TensorFlow its forward pass in large chunks, kept only where that gives every metric
+  bit for bit: `TensorFlowEngine`).
 So with the same seed it ends with the weights and history `model.fit` ends with.
 
 Callbacks: `on_epoch_begin` / `on_epoch_end` with the same logs (`loss`, `accuracy`,
@@ -87,19 +89,36 @@ class EpochOrders:
 
         self.samples, self.shuffle = samples, shuffle
         self.adapter = get_data_adapter(x=np.arange(samples), batch_size=max(samples, 1), shuffle=shuffle)
-        self._dataset = None
+        self._dataset, self._seeded = None, False
         if shuffle and keras.backend.backend() == "tensorflow":
             self._dataset = self.adapter.get_tf_dataset()
+            self._seeded = tensorflow_global_seed() is not None
+        self._drawn: np.ndarray | None = None
 
     def next(self) -> np.ndarray:
-        """The next epoch's order (int32), drawn now."""
+        """The next epoch's order (int32), drawn now.
+
+        With TensorFlow's global seed set when the pipeline was built, its shuffle op has
+        fixed seeds and every new iterator (`fit` makes one per epoch) starts that op
+        afresh: every epoch's order is the first one, which is kept instead of drawn again.
+        """
         if not self.shuffle:
             return np.arange(self.samples, dtype=np.int32)
         if self._dataset is not None:
+            if self._seeded and self._drawn is not None:
+                return self._drawn
             batch = next(iter(self._dataset))
         else:
             batch = next(self.adapter.get_numpy_iterator())
-        return np.asarray(keras.tree.flatten(batch)[0], dtype=np.int32)
+        self._drawn = np.asarray(keras.tree.flatten(batch)[0], dtype=np.int32)
+        return self._drawn
+
+
+def tensorflow_global_seed() -> int | None:
+    """TensorFlow's global seed (what `keras.utils.set_random_seed` sets), None when unset."""
+    from tensorflow.python.eager import context
+
+    return context.global_seed()
 
 
 # ---------------------------------------------------------------- batch-level callbacks
@@ -198,7 +217,7 @@ def fit(
             verbose=0,
         )
     engine = (JaxEngine if keras.backend.backend() == "jax" else TensorFlowEngine)(
-        model, x, y, validation_data, batch_size, shuffle
+        model, x, y, validation_data, batch_size, shuffle, validations=epochs - initial_epoch
     )
     orders = EpochOrders(len(x), shuffle)
     steps = updates_per_epoch(len(x), batch_size)
@@ -292,7 +311,14 @@ class JaxEngine:
     """Steps as one `jax.lax.while_loop` over Keras' stateless `train_step`."""
 
     def __init__(
-        self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data, batch_size, shuffle
+        self,
+        model: keras.Model,
+        x: np.ndarray,
+        y: np.ndarray,
+        validation_data,
+        batch_size,
+        shuffle,
+        validations: int = 1,
     ):
         import jax
         import jax.numpy as jnp
@@ -398,10 +424,27 @@ class JaxEngine:
 
 
 class TensorFlowEngine:
-    """Steps as one `tf.while_loop` over the model's `train_step`, inside one `tf.function`."""
+    """Steps as one `tf.while_loop` over the model's `train_step`, inside one `tf.function`.
+
+    Validation is `fit`'s: the model's `test_step` over batches of the training batch
+    size. Most of its time is the forward pass, which a model computes row by row; so
+    where the model uses Keras' own `test_step` and has one output, the forward pass is
+    made in chunks of `VALIDATION_CHUNK` rows and the rest of `test_step` (loss, loss
+    tracker, metrics) runs batch by batch on slices of it, in `fit`'s batches and order.
+    The first validation of every fit of `MIN_CHUNKED_VALIDATIONS` or more epochs runs
+    both ways and keeps the chunked way only when every metric variable comes out bit for
+    bit the same; otherwise it validates as `fit` does.
+    """
 
     def __init__(
-        self, model: keras.Model, x: np.ndarray, y: np.ndarray, validation_data, batch_size, shuffle
+        self,
+        model: keras.Model,
+        x: np.ndarray,
+        y: np.ndarray,
+        validation_data,
+        batch_size,
+        shuffle,
+        validations: int = 1,
     ):
         import tensorflow as tf
 
@@ -410,27 +453,14 @@ class TensorFlowEngine:
         self.x, self.y = tf.constant(x), tf.constant(y)
         self.val = tuple(tf.constant(a) for a in validation_data) if validation_data is not None else None
         # XLA only where Keras itself would use it (compile(jit_compile="auto") turns it off on CPU).
-        jit = bool(getattr(model, "jit_compile", False))
-        total = loss_total(model)
+        self._jit = bool(getattr(model, "jit_compile", False))
         self._order = self._order_tensor = None
-
-        # The data is an argument, not a capture: a captured tensor would stay alive with the
-        # traced graph after the fit (about 150 MB per fit of Fashion-MNIST, for every tuner trial).
-        def train_steps(x_all, y_all, order, batch_size, start, stop, check):
-            def cond(step):
-                going = step < stop
-                if total is None:
-                    return going
-                finite = tf.math.is_finite(tf.convert_to_tensor(total.value))
-                return tf.logical_and(going, tf.logical_or(tf.logical_not(check), finite))
-
-            def body(step):
-                index = order[step * batch_size : (step + 1) * batch_size]  # the last batch may be partial
-                model.train_step((tf.gather(x_all, index), tf.gather(y_all, index)))
-                return (step + 1,)
-
-            (step,) = tf.while_loop(cond, body, (start,))
-            return step
+        self._train_functions: dict[bool, object] = {}
+        # Tracing the chunked way and checking it once cost about three validations: not for short fits.
+        worth_it = validations >= MIN_CHUNKED_VALIDATIONS
+        self._chunked: bool | None = None if worth_it and chunked_validation_applies(model) else False
+        spec = tf.TensorSpec
+        self._data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
 
         def test_all(x_val, y_val, batch_size):
             samples = tf.shape(x_val)[0]
@@ -444,18 +474,55 @@ class TensorFlowEngine:
             (step,) = tf.while_loop(lambda step: step < steps, body, (tf.constant(0),))
             return step
 
-        spec = tf.TensorSpec
-        data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
-        scalar = spec([], tf.int32)
-        self._train_steps = tf.function(
-            train_steps,
-            autograph=False,
-            jit_compile=jit,
-            input_signature=[*data_spec, spec([None], tf.int32), scalar, scalar, scalar, spec([], tf.bool)],
-        )
         self._test_all = tf.function(
-            test_all, autograph=False, jit_compile=jit, input_signature=[*data_spec, scalar]
+            test_all,
+            autograph=False,
+            jit_compile=self._jit,
+            input_signature=[*self._data_spec, spec([], tf.int32)],
         )
+        self._test_chunked = None
+        if self.val is not None and self._chunked is None:
+            val_spec = [spec(a.shape, a.dtype) for a in self.val]  # fixed sizes: the chunks unroll
+            self._test_chunked = tf.function(
+                lambda x_val, y_val: chunked_test(model, tf, x_val, y_val, batch_size),
+                autograph=False,
+                jit_compile=self._jit,
+                input_signature=val_spec,
+            )
+
+    def _train_function(self, check: bool):
+        """The traced loop over steps; `check` (stop on a non-finite running loss) is traced in or out."""
+        if check not in self._train_functions:
+            tf, model = self.tf, self.model
+            total = loss_total(model) if check else None
+
+            # The data is an argument, not a capture: a captured tensor would stay alive with the
+            # traced graph after the fit (about 150 MB per fit of Fashion-MNIST, for every tuner trial).
+            def train_steps(x_all, y_all, order, batch_size, start, stop):
+                def cond(step):
+                    going = step < stop
+                    if total is None:
+                        return going
+                    return tf.logical_and(going, tf.math.is_finite(tf.convert_to_tensor(total.value)))
+
+                def body(step):
+                    index = order[
+                        step * batch_size : (step + 1) * batch_size
+                    ]  # the last batch may be partial
+                    model.train_step((tf.gather(x_all, index), tf.gather(y_all, index)))
+                    return (step + 1,)
+
+                (step,) = tf.while_loop(cond, body, (start,))
+                return step
+
+            spec, scalar = tf.TensorSpec, tf.TensorSpec([], tf.int32)
+            self._train_functions[check] = tf.function(
+                train_steps,
+                autograph=False,
+                jit_compile=self._jit,
+                input_signature=[*self._data_spec, spec([None], tf.int32), scalar, scalar, scalar],
+            )
+        return self._train_functions[check]
 
     def train_steps(self, order: np.ndarray, start: int, stop: int, check_nan: bool) -> int:
         """Train steps start..stop-1 of the epoch whose order is `order`; returns the step reached
@@ -464,20 +531,82 @@ class TensorFlowEngine:
         if order is not self._order:  # one copy of the order per epoch, whatever the number of calls
             self._order, self._order_tensor = order, tf.constant(order)
         with quiet_retracing(tf):
-            step = self._train_steps(
+            step = self._train_function(check_nan)(
                 self.x,
                 self.y,
                 self._order_tensor,
                 tf.constant(self.batch_size, tf.int32),
                 tf.constant(start, tf.int32),
                 tf.constant(stop, tf.int32),
-                tf.constant(check_nan),
             )
         return int(step)
 
     def evaluate(self) -> None:
-        with quiet_retracing(self.tf):
-            self._test_all(*self.val, self.tf.constant(self.batch_size, self.tf.int32))
+        tf = self.tf
+        with quiet_retracing(tf):
+            if self._chunked:
+                self._test_chunked(*self.val)
+                return
+            if self._chunked is False:
+                self._test_all(*self.val, tf.constant(self.batch_size, tf.int32))
+                return
+            # The fit's first validation: both ways from the same metric state; the same numbers?
+            variables = self.model.metrics_variables
+            before = [v.numpy() for v in variables]
+            self._test_all(*self.val, tf.constant(self.batch_size, tf.int32))
+            exact = [v.numpy() for v in variables]
+            for variable, value in zip(variables, before):
+                variable.assign(value)
+            self._test_chunked(*self.val)
+            self._chunked = all(np.array_equal(a, v.numpy()) for a, v in zip(exact, variables))
+            if not self._chunked:
+                for variable, value in zip(variables, exact):
+                    variable.assign(value)
+
+
+VALIDATION_CHUNK = 4096  # rows per forward pass of the chunked validation
+MIN_CHUNKED_VALIDATIONS = 4  # epochs a fit must have ahead of it to try the chunked validation
+
+
+def chunked_validation_applies(model: keras.Model) -> bool:
+    """Keras' own TensorFlow `test_step` and one output tensor: what the chunked validation copies."""
+    from keras.src.backend.tensorflow.trainer import TensorFlowTrainer
+
+    if type(model).test_step is not TensorFlowTrainer.test_step:
+        return False
+    outputs = getattr(model, "outputs", None)
+    return isinstance(outputs, list) and len(outputs) == 1
+
+
+def chunked_test(model: keras.Model, tf, x_val, y_val, batch_size: int):
+    """`test_step` over `fit`'s validation batches, the forward pass made in chunks (traced)."""
+    from keras.src.losses import loss as loss_module
+
+    samples = int(x_val.shape[0])
+    preds, logits = [], []
+    for start in range(0, samples, VALIDATION_CHUNK):
+        chunk = x_val[start : start + VALIDATION_CHUNK]
+        pred = model(chunk, training=False) if model._call_has_training_arg else model(chunk)
+        preds.append(pred)
+        logits.append(getattr(pred, "_keras_logits", None))
+    y_pred = tf.concat(preds, axis=0)
+    y_logits = tf.concat(logits, axis=0) if all(t is not None for t in logits) else None
+    steps = (samples + batch_size - 1) // batch_size
+
+    def body(step):
+        window = slice(step * batch_size, (step + 1) * batch_size)
+        x, y, pred = x_val[window], y_val[window], y_pred[window]
+        if y_logits is not None:  # what the output activation attached, for the loss to use
+            pred._keras_logits = y_logits[window]
+        loss = model._compute_loss(x=x, y=y, y_pred=pred, sample_weight=None, training=False)
+        model._loss_tracker.update_state(
+            loss_module.unscale_loss_for_distribution(loss), sample_weight=tf.shape(x)[0]
+        )
+        model.compute_metrics(x, y, pred, sample_weight=None)
+        return (step + 1,)
+
+    (step,) = tf.while_loop(lambda step: step < steps, body, (tf.constant(0),))
+    return step
 
 
 @contextlib.contextmanager
