@@ -194,9 +194,10 @@ def test_shuffled_fused_training_equals_fit_on_jax():
 @pytest.mark.realdata
 def test_fused_training_equals_fit_on_the_book_split(real_data_dir, monkeypatch):
     """48,000 Fashion-MNIST images (1,500 batches of 32), 12,000 validated: both backends.
-    On TensorFlow 4 epochs, so that the chunked validation is tried, and kept."""
+    On TensorFlow enough epochs for the chunked validation to be tried, and it is kept."""
     engines = record_engines(monkeypatch)
-    check(compare(48_000, 12_000, 4, True, "fashion_mnist", real_data_dir), 48_000, 4, True)
+    epochs = fused.MIN_CHUNKED_VALIDATIONS
+    check(compare(48_000, 12_000, epochs, True, "fashion_mnist", real_data_dir), 48_000, epochs, True)
     assert [e._chunked for e in engines] == [True]
     if HAS_JAX:
         script = JAX_COMPARE.format(

@@ -456,7 +456,7 @@ class TensorFlowEngine:
         self._jit = bool(getattr(model, "jit_compile", False))
         self._order = self._order_tensor = None
         self._train_functions: dict[bool, object] = {}
-        # Tracing the chunked way and checking it once cost about three validations: not for short fits.
+        # Tracing the chunked way and checking it once costs about what it saves in two validations.
         worth_it = validations >= MIN_CHUNKED_VALIDATIONS
         self._chunked: bool | None = None if worth_it and chunked_validation_applies(model) else False
         spec = tf.TensorSpec
@@ -565,7 +565,7 @@ class TensorFlowEngine:
 
 
 VALIDATION_CHUNK = 4096  # rows per forward pass of the chunked validation
-MIN_CHUNKED_VALIDATIONS = 4  # epochs a fit must have ahead of it to try the chunked validation
+MIN_CHUNKED_VALIDATIONS = 3  # epochs a fit must have ahead of it to try the chunked validation
 
 
 def chunked_validation_applies(model: keras.Model) -> bool:
