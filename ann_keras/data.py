@@ -288,7 +288,10 @@ def load_splits(config: DataConfig, data_dir: str | os.PathLike | None = None) -
     x_val, y_val = x_val[: config.val_samples], y_val[: config.val_samples]
     x_train, scaler = scale(x_train, config)
     x_val, _ = scale(x_val, config, scaler)
-    return Splits(x_train, y_train.astype(np.int32), x_val, y_val.astype(np.int32), scaler)
+    # Labels stay uint8, as the files (and Keras' download) give them and the books pass them to
+    # `fit`: on JAX, int32 labels compile another loss program, whose logged loss can differ in
+    # the last bit (the weights do not).
+    return Splits(x_train, y_train, x_val, y_val, scaler)
 
 
 def load_test(
@@ -301,7 +304,7 @@ def load_test(
         images, labels = load_raw("test", data_dir)
     images, labels = images[: config.test_samples], labels[: config.test_samples]
     x_test, _ = scale(images, config, scaler)
-    return x_test, labels.astype(np.int32), images
+    return x_test, labels, images
 
 
 def class_names(lang: str = "en") -> tuple[str, ...]:

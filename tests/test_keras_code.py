@@ -47,8 +47,9 @@ program does what the package does, in the same order:
   subclassed case here adds a Dropout and a BatchNormalization to 핸즈온 10's network.
 Found not to matter, but kept so that the program hands Keras the very arrays the
 package does: float32 pixels (`x.astype("float32") / 255.0` gives the same bits as the
-book's float64 `x / 255.0` cast by Keras) and int32 labels (uint8 gives the same
-numbers). Where `keras.utils.set_random_seed` sits (before or after loading the data)
+book's float64 `x / 255.0` cast by Keras) and the uint8 labels the files hold (int32 labels
+give the same numbers on TensorFlow; on JAX they compile another loss program, whose logged
+loss can differ in the last bit). Where `keras.utils.set_random_seed` sits (before or after loading the data)
 and NumPy or `keras.random` draws before `fit` do not matter either: `model.fit`
 shuffles with `tf.random.shuffle`, seeded by the TensorFlow seed, and the fused trainer
 takes each epoch's order from the same Keras data adapter, drawn at the same moment.

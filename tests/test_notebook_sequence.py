@@ -74,8 +74,7 @@ def data():
     x, y = synthetic(6000, seed=0)
     x_train, x_val, y_train, y_val = train_test_split(x, y, test_size=0.2, random_state=42)
     x_train, y_train, x_val, y_val = x_train[:400], y_train[:400], x_val[:200], y_val[:200]
-    return (x_train.astype("float32") / 255.0, y_train.astype("int32"),
-            x_val.astype("float32") / 255.0, y_val.astype("int32"))
+    return x_train.astype("float32") / 255.0, y_train, x_val.astype("float32") / 255.0, y_val
 
 
 def train(dropout, optimizer, x_train, y_train, x_val, y_val):

@@ -13,7 +13,7 @@ With the same seed the program reproduces `train.trainer=keras` (the package's
 `model.fit` path) float for float: it creates the layers in the order the package
 does (each unseeded initializer, Dropout and random augmentation layer draws its
 seed from Python's generator, which `keras.utils.set_random_seed` seeds, when it is
-created), feeds the same float32 inputs and int32 labels, and turns on op
+created), feeds the same float32 inputs and uint8 labels, and turns on op
 determinism when `train.deterministic` is set (without it TensorFlow's CPU kernels
 change the last digits). The package's default trainer (`train.trainer=fast`)
 takes its batch order from the same Keras data adapter as `fit` and ends with the
@@ -564,11 +564,7 @@ class _Program:
                     f"x_{name}, y_{name} = x_{name}[:{count}], y_{name}[:{count}]"
                     f"  # only the first {count:,} {what} images"
                 )
-        lines += self.scaling()
-        lines += [
-            "# int32 labels, as ann_keras",
-            'y_train, y_val, y_test = y_train.astype("int32"), y_val.astype("int32"), y_test.astype("int32")',
-        ]
+        lines += self.scaling()  # the labels stay uint8, as ann_keras and the books pass them
         return "\n".join(lines)
 
     def scaling(self) -> list[str]:
