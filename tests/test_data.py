@@ -156,6 +156,10 @@ def test_real_data_and_the_books_split(real_data_dir):
     x_tr, x_va, y_tr, y_va = train_test_split(images / 255.0, labels, test_size=0.2, random_state=42)
     np.testing.assert_allclose(splits.x_val[:50], x_va[:50], rtol=1e-6)
     np.testing.assert_array_equal(splits.y_train, y_tr)
+    # The labels reach fit as the notebooks pass them: uint8, the dtype of the IDX files and of
+    # keras.datasets.fashion_mnist.load_data() (on JAX, int32 labels change the logged loss's last bit).
+    assert labels.dtype == y_tr.dtype == np.uint8
+    assert splits.y_train.dtype == splits.y_val.dtype == np.uint8
     flat = data.load_splits(cfg.DataConfig(flatten=True), real_data_dir)
     assert flat.x_train.shape == (48000, 784)
 
@@ -164,6 +168,7 @@ def test_test_set_is_separate(real_data_dir):
     splits = data.load_splits(cfg.DataConfig(test_samples=100), real_data_dir)
     x_test, y_test, raw = data.load_test(cfg.DataConfig(test_samples=100), splits.scaler, real_data_dir)
     assert x_test.shape == (100, 28, 28) and raw.dtype == np.uint8 and len(y_test) == 100
+    assert y_test.dtype == np.uint8  # as the notebooks evaluate with test_target
 
 
 def test_scalings():
