@@ -318,7 +318,7 @@ class JaxEngine:
         validation_data,
         batch_size,
         shuffle,
-        validations: int = 1,
+        validations: int = 1,  # the TensorFlow engine's; validation here is already one scan
     ):
         import jax
         import jax.numpy as jnp
@@ -457,7 +457,7 @@ class TensorFlowEngine:
         self._order = self._order_tensor = None
         self._train_functions: dict[bool, object] = {}
         # Tracing the chunked way and checking it once costs about what it saves in two validations.
-        worth_it = validations >= MIN_CHUNKED_VALIDATIONS
+        worth_it = validations >= MIN_CHUNKED_VALIDATIONS and self.val is not None and len(validation_data[0])
         self._chunked: bool | None = None if worth_it and chunked_validation_applies(model) else False
         spec = tf.TensorSpec
         self._data_spec = [spec([None, *x.shape[1:]], self.x.dtype), spec([None, *y.shape[1:]], self.y.dtype)]
@@ -506,9 +506,8 @@ class TensorFlowEngine:
                     return tf.logical_and(going, tf.math.is_finite(tf.convert_to_tensor(total.value)))
 
                 def body(step):
-                    index = order[
-                        step * batch_size : (step + 1) * batch_size
-                    ]  # the last batch may be partial
+                    # The last batch may be partial.
+                    index = order[step * batch_size : (step + 1) * batch_size]
                     model.train_step((tf.gather(x_all, index), tf.gather(y_all, index)))
                     return (step + 1,)
 
@@ -557,8 +556,11 @@ class TensorFlowEngine:
             exact = [v.numpy() for v in variables]
             for variable, value in zip(variables, before):
                 variable.assign(value)
-            self._test_chunked(*self.val)
-            self._chunked = all(np.array_equal(a, v.numpy()) for a, v in zip(exact, variables))
+            try:
+                self._test_chunked(*self.val)
+                self._chunked = all(np.array_equal(a, v.numpy()) for a, v in zip(exact, variables))
+            except Exception:  # Keras internals it copies changed: validate as fit does, as just done
+                self._chunked = False
             if not self._chunked:
                 for variable, value in zip(variables, exact):
                     variable.assign(value)
